@@ -1,0 +1,132 @@
+"""The `facilitate` command. Each subcommand only wraps library functions.
+
+`serve` and `demo` patch the process for the async server before anything
+else is imported, so they read the mode from argv/env first."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+
+def _async_mode_from_argv(argv: list[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg.startswith("--async-mode="):
+            return arg.split("=", 1)[1]
+        if arg == "--async-mode" and index + 1 < len(argv):
+            return argv[index + 1]
+    return os.environ.get("FACILITATE_ASYNC_MODE", "gevent")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("serve", "demo"):
+        from .server_mode import patch_for
+
+        mode = _async_mode_from_argv(argv)
+        patch_for(mode)
+        os.environ["FACILITATE_ASYNC_MODE"] = mode
+    cli.main(args=argv, prog_name="facilitate")
+
+
+@click.group()
+def cli() -> None:
+    """Facilitate: run the day gatherings of a competence programme."""
+
+
+def _app():
+    from . import create_app
+
+    return create_app()
+
+
+def _serve(app, host: str, port: int) -> None:
+    socketio = app.extensions["socketio"]
+    options = {"allow_unsafe_werkzeug": True} if app.config["ASYNC_MODE"] == "threading" else {}
+    socketio.run(app, host=host, port=port, log_output=False, **options)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--async-mode", default="gevent", show_default=True,
+              type=click.Choice(["gevent", "eventlet", "threading"]))
+def serve(host: str, port: int, async_mode: str) -> None:
+    """Serve the app (SQLite in the instance folder)."""
+    app = _app()
+    click.echo(f"Facilitate on http://{host}:{port}/ ({app.config['ASYNC_MODE']})")
+    _serve(app, host, port)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--async-mode", default="gevent", show_default=True,
+              type=click.Choice(["gevent", "eventlet", "threading"]))
+@click.option("--no-serve", is_flag=True, help="Seed and print the links, then stop.")
+def demo(host: str, port: int, async_mode: str, no_serve: bool) -> None:
+    """Seed a demo programme and serve it, printing the links to open."""
+    from .demo import seed_demo
+    from .store.db import connect
+
+    app = _app()
+    app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"] or f"http://{host}:{port}"
+    db = connect(app.config["DATABASE"])
+    try:
+        seeded = seed_demo(db, app.config["SESSIONS_DIR"])
+    finally:
+        db.conn.close()
+    base = app.config["PUBLIC_URL"].rstrip("/")
+    first = seeded["gatherings"][0]
+    click.echo(f"""
+Facilitate demo: {len(seeded['gatherings'])} gatherings seeded.
+
+  Facilitator console: {base}/console/{first['id']}
+      log in as {seeded['username']} / {seeded['password']}
+  Projector:           {base}/p/{first['code']}?key={first['presenter_key']}
+  Join (phones):       {base}/j/{first['code']}   (code {first['code']})
+""")
+    if not no_serve:
+        _serve(app, host, port)
+
+
+@cli.group()
+def user() -> None:
+    """Facilitator accounts."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.password_option()
+def user_add(username: str, password: str) -> None:
+    """Add a facilitator (or set a new password for one)."""
+    from .store import users
+    from .store.db import connect
+
+    app = _app()
+    db = connect(app.config["DATABASE"])
+    try:
+        users.add_user(db, username, password)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        db.conn.close()
+    click.echo(f"Facilitator {username} saved.")
+
+
+@cli.command("check-plans")
+@click.argument("folder", required=False)
+def check_plans(folder: str | None) -> None:
+    """Check every session plan in FOLDER (default: the shipped sessions/)."""
+    from .model.session_plan import PlanError
+    from .plans import load_plans
+    from .resources import resource_dir
+
+    try:
+        plans = load_plans(folder or resource_dir("sessions"))
+    except PlanError as error:
+        raise click.ClickException(str(error)) from None
+    for plan in plans:
+        click.echo(f"ok  {plan.path}: {plan.title} ({len(plan.items)} items)")

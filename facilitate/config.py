@@ -1,0 +1,48 @@
+"""Default settings. Overridden, in order, by instance/config.py, by
+FACILITATE_* environment variables, and by the test dict given to create_app."""
+
+import os
+
+from .resources import resource_dir
+
+ASYNC_MODES = ("gevent", "eventlet", "threading")
+
+
+class Defaults:
+    SECRET_KEY = "dev-only-change-me"
+    DATABASE = None  # filled in by create_app: <instance>/facilitate.sqlite3
+    SESSIONS_DIR = str(resource_dir("sessions"))
+    ASYNC_MODE = "gevent"
+    MESSAGE_QUEUE = None  # e.g. redis://127.0.0.1:6379/0 when several processes run
+    MIN_GROUP_SIZE = 3  # splits with fewer answers are suppressed
+    BROADCAST_INTERVAL = 0.1  # seconds: results fan out at most ~10 times a second
+    ANSWER_RATE = 5.0  # answers per second a device may send on average...
+    ANSWER_BURST = 20  # ...with bursts up to this many
+    PUBLIC_URL = None  # e.g. https://facilitate.example.no; else taken from the request
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_TRANSLATION_DIRECTORIES = str(resource_dir("translations"))
+    LANGUAGES = ("nb", "en")
+    WTF_CSRF_TIME_LIMIT = None  # a facilitator's console stays open all day
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    TEMPLATES_AUTO_RELOAD = False
+
+
+def from_environment(environ=os.environ) -> dict:
+    """FACILITATE_SECRET_KEY=... -> {"SECRET_KEY": "..."}; numbers stay strings
+    unless the default is a number."""
+    settings = {}
+    for name, raw in environ.items():
+        if not name.startswith("FACILITATE_"):
+            continue
+        key = name.removeprefix("FACILITATE_")
+        default = getattr(Defaults, key, None)
+        if isinstance(default, bool):
+            settings[key] = raw.lower() in ("1", "true", "yes")
+        elif isinstance(default, int):
+            settings[key] = int(raw)
+        elif isinstance(default, float):
+            settings[key] = float(raw)
+        else:
+            settings[key] = raw
+    return settings

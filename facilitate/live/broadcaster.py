@@ -1,0 +1,80 @@
+"""Coalesced fan-out. Handlers only mark what changed; a background task
+sends each changed tally at most once per interval (about 10 a second), so
+one vote never causes one message per phone."""
+
+from __future__ import annotations
+
+import logging
+
+from ..store import gatherings
+from ..store.db import get_db
+from .callers import room
+from .results import item_results, moderation_list
+from .snapshots import current_item, presence_summary
+
+log = logging.getLogger(__name__)
+
+
+class Broadcaster:
+    def __init__(self, app, socketio, presence) -> None:
+        self.app = app
+        self.socketio = socketio
+        self.presence = presence
+        self.interval = app.config["BROADCAST_INTERVAL"]
+        self._results: set[tuple[int, int]] = set()
+        self._presence: set[int] = set()
+        self._started = False
+
+    def mark_results(self, gathering_id: int, item_id: int) -> None:
+        self._results.add((gathering_id, item_id))
+        self._presence.add(gathering_id)  # answered counts changed too
+
+    def mark_presence(self, gathering_id: int) -> None:
+        self._presence.add(gathering_id)
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self.socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            self.socketio.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:  # keep fanning out; one bad tally must not stop the loop
+                log.exception("broadcast failed")
+
+    def flush(self) -> None:
+        """Send everything marked since the last flush."""
+        results, self._results = self._results, set()
+        presence, self._presence = self._presence, set()
+        if not results and not presence:
+            return
+        with self.app.app_context():
+            db = get_db()
+            for gathering_id, item_id in results:
+                self._send_results(db, gathering_id, item_id)
+            for gathering_id in presence:
+                self._send_presence(db, gathering_id)
+
+    def _send_results(self, db, gathering_id: int, item_id: int) -> None:
+        gathering = gatherings.get_gathering(db, gathering_id)
+        item = gatherings.get_item(db, item_id)
+        if item is None or item["activity_kind"] is None:
+            return
+        payload = item_results(db, gathering, item)
+        self.socketio.emit("results", payload, to=room(gathering_id, "console"))
+        self.socketio.emit("results", payload, to=room(gathering_id, "presenter"))
+        if item["results_visible"]:
+            self.socketio.emit("results", payload, to=room(gathering_id, "phone"))
+        self.socketio.emit("moderation", {"item_id": item_id,
+                                          "texts": moderation_list(db, item)},
+                           to=room(gathering_id, "console"))
+
+    def _send_presence(self, db, gathering_id: int) -> None:
+        gathering = gatherings.get_gathering(db, gathering_id)
+        current = current_item(gatherings.list_items(db, gathering_id), gathering)
+        summary = presence_summary(db, gathering, current,
+                                   self.presence.per_municipality(gathering_id))
+        self.socketio.emit("presence", summary, to=room(gathering_id, "console"))

@@ -1,0 +1,38 @@
+"""Results of one activity as each audience may see them."""
+
+from __future__ import annotations
+
+from ..activities import get_kind
+from ..activities.base import ActivityState
+from ..activities.views import describe
+from ..store import programmes, responses
+
+
+def activity_state(item: dict) -> ActivityState:
+    return ActivityState(merges=dict(item["state"].get("merges", {})))
+
+
+def item_results(db, gathering: dict, item: dict) -> dict:
+    """The tally in the item's current view (all / by municipality / versus),
+    with small splits suppressed. Hidden answers are left out."""
+    kind = get_kind(item["activity_kind"])
+    municipalities = {m["id"]: m["name"]
+                      for m in programmes.gathering_municipalities(db, gathering["id"])}
+    focus = item["view_focus"] if item["view_mode"] == "versus" else None
+    described = describe(kind, item["definition"], responses.current_responses(db, item["id"]),
+                         activity_state(item), item["view_mode"], municipalities,
+                         gathering["min_group_size"], focus)
+    described["item_id"] = item["id"]
+    return described
+
+
+def moderation_list(db, item: dict) -> list[dict]:
+    """Every text answer, hidden ones included, for the console only."""
+    kind = get_kind(item["activity_kind"])
+    if not kind.has_text:
+        return []
+    listed = []
+    for response in responses.current_responses(db, item["id"], include_hidden=True):
+        for text in kind.texts(response.value):
+            listed.append({"response_id": response.id, "text": text, "hidden": response.hidden})
+    return listed

@@ -1,0 +1,1 @@
+"""SQLite through sqlite-utils: schema, migrations and the queries the app needs."""

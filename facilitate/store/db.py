@@ -1,0 +1,65 @@
+"""The SQLite database: one file in the instance folder, WAL mode, opened
+once per app context and closed on teardown."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from flask import current_app, g
+
+from .migrations import migrate
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    # NORMAL in WAL mode is durable across application crashes (the case we
+    # promise: an acknowledged answer survives kill -9); only an OS crash or
+    # power loss may drop the last transactions.
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    return sqlite_utils.Database(conn)
+
+
+def get_db() -> sqlite_utils.Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def init_db(path: str | Path) -> int:
+    """Create or upgrade the schema; returns the schema version."""
+    db = connect(path)
+    try:
+        return migrate(db)
+    finally:
+        db.conn.close()
+
+
+def database_state(path: str | Path) -> dict:
+    from .migrations import MIGRATIONS
+
+    try:
+        db = connect(path)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            db.conn.close()
+    except sqlite3.Error as error:
+        return {"ok": False, "error": str(error)}
+    return {"ok": version == len(MIGRATIONS), "schema_version": version,
+            "expected_version": len(MIGRATIONS)}
+
+
+def init_app(app) -> None:
+    app.teardown_appcontext(close_db)
+    init_db(app.config["DATABASE"])

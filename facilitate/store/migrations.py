@@ -1,0 +1,115 @@
+"""Numbered schema migrations, as SQL. PRAGMA user_version holds how many have run;
+add a new function at the end, never edit one that has shipped."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+_001_INITIAL = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE programmes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            network TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE municipalities (
+            id INTEGER PRIMARY KEY,
+            programme_id INTEGER NOT NULL REFERENCES programmes(id),
+            name TEXT NOT NULL,
+            slug TEXT NOT NULL,
+            UNIQUE (programme_id, slug)
+        );
+        CREATE TABLE gatherings (
+            id INTEGER PRIMARY KEY,
+            programme_id INTEGER NOT NULL REFERENCES programmes(id),
+            module INTEGER NOT NULL CHECK (module BETWEEN 1 AND 4),
+            date TEXT NOT NULL,
+            title TEXT NOT NULL,
+            plan_path TEXT NOT NULL,
+            code TEXT NOT NULL UNIQUE,
+            presenter_key TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'planned',
+            current_position INTEGER,
+            version INTEGER NOT NULL DEFAULT 1,
+            min_group_size INTEGER NOT NULL DEFAULT 3,
+            started_at TEXT,
+            ended_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE gathering_municipalities (
+            gathering_id INTEGER NOT NULL REFERENCES gatherings(id),
+            municipality_id INTEGER NOT NULL REFERENCES municipalities(id),
+            PRIMARY KEY (gathering_id, municipality_id)
+        );
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            gathering_id INTEGER NOT NULL REFERENCES gatherings(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            planned_start TEXT NOT NULL,
+            duration INTEGER NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            activity_kind TEXT,
+            definition TEXT,
+            status TEXT NOT NULL DEFAULT 'idle',
+            results_visible INTEGER NOT NULL DEFAULT 0,
+            view_mode TEXT NOT NULL DEFAULT 'all',
+            view_focus INTEGER,
+            state TEXT NOT NULL DEFAULT '{}',
+            started_at TEXT,
+            ended_at TEXT,
+            UNIQUE (gathering_id, position)
+        );
+        CREATE TABLE devices (
+            id INTEGER PRIMARY KEY,
+            gathering_id INTEGER NOT NULL REFERENCES gatherings(id),
+            token TEXT NOT NULL UNIQUE,
+            municipality_id INTEGER NOT NULL REFERENCES municipalities(id),
+            display_name TEXT,
+            consented_at TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            device_id INTEGER NOT NULL REFERENCES devices(id),
+            submission_id TEXT NOT NULL,
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            received_at TEXT NOT NULL,
+            UNIQUE (device_id, submission_id)
+        );
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id),
+            device_id INTEGER NOT NULL REFERENCES devices(id),
+            municipality_id INTEGER NOT NULL REFERENCES municipalities(id),
+            key TEXT NOT NULL DEFAULT '',
+            value TEXT NOT NULL,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            submission_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (item_id, device_id, key)
+        );
+        CREATE INDEX responses_by_item ON responses (item_id);
+        CREATE INDEX devices_by_gathering ON devices (gathering_id);
+"""
+
+
+MIGRATIONS = [_001_INITIAL]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Run the migrations not yet applied, each in its own transaction with
+    the version bump, so a crash never leaves a half-applied step."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+        db.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return len(MIGRATIONS)

@@ -1,0 +1,69 @@
+"""Answers: stored once per submission id, the newest per device and slot counts."""
+
+from __future__ import annotations
+
+import json
+
+from ..activities.base import Response
+from .clock import now
+
+
+def save_response(db, device: dict, item_id: int, submission_id: str, key: str,
+                  value) -> bool:
+    """Commit one submission. Returns False when this device already sent this
+    submission id (a resend after a dropped ack): nothing changes then."""
+    stamp = now()
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        seen = db.execute(
+            "INSERT OR IGNORE INTO submissions (device_id, submission_id, item_id, received_at) "
+            "VALUES (?, ?, ?, ?)", [device["id"], submission_id, item_id, stamp])
+        if seen.rowcount == 0:
+            return False
+        db.execute(
+            """INSERT INTO responses (item_id, device_id, municipality_id, key, value,
+                   submission_id, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (item_id, device_id, key) DO UPDATE SET
+                   value = excluded.value, submission_id = excluded.submission_id,
+                   updated_at = excluded.updated_at""",
+            [item_id, device["id"], device["municipality_id"], key,
+             json.dumps(value, ensure_ascii=False), submission_id, stamp, stamp])
+    return True
+
+
+def current_responses(db, item_id: int, include_hidden: bool = False) -> list[Response]:
+    sql = ("SELECT id, device_id, municipality_id, key, value, hidden FROM responses "
+           "WHERE item_id = ?" + ("" if include_hidden else " AND hidden = 0") + " ORDER BY id")
+    return [Response(row[0], row[1], row[2], row[3], json.loads(row[4]), bool(row[5]))
+            for row in db.execute(sql, [item_id]).fetchall()]
+
+
+def device_responses(db, device_id: int) -> list[dict]:
+    """A phone's own answers, so it can show them after a reload."""
+    return [{"item_id": row[0], "key": row[1], "value": json.loads(row[2]),
+             "submission_id": row[3]}
+            for row in db.execute(
+                "SELECT item_id, key, value, submission_id FROM responses WHERE device_id = ? "
+                "ORDER BY id", [device_id]).fetchall()]
+
+
+def answered_per_municipality(db, item_id: int) -> dict[int, int]:
+    rows = db.execute("SELECT municipality_id, COUNT(DISTINCT device_id) FROM responses "
+                      "WHERE item_id = ? GROUP BY municipality_id", [item_id]).fetchall()
+    return dict(rows)
+
+
+def get_response(db, response_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM responses WHERE id = ?", [response_id]))
+    return rows[0] if rows else None
+
+
+def set_hidden(db, response_id: int, hidden: bool) -> None:
+    db.execute("UPDATE responses SET hidden = ? WHERE id = ?", [int(hidden), response_id])
+
+
+def reset_item(db, item_id: int) -> None:
+    """Drop an activity's answers. Submission ids are kept, so a phone resending
+    an answer from before the reset does not bring it back."""
+    db.execute("DELETE FROM responses WHERE item_id = ?", [item_id])

@@ -1,0 +1,225 @@
+// The facilitator's console: run of show, controls, results, moderation and
+// who is here. Keyboard: arrows/N/P move, O open, L lock, C close, R reveal.
+import { $, el } from "./dom.js";
+import { t } from "./i18n.js";
+import { connectLive } from "./live.js";
+import { renderResults } from "./results.js";
+
+const root = $("[data-console]");
+const ui = {
+  agenda: $("[data-agenda]"),
+  schedule: $("[data-schedule-status]"),
+  title: $("[data-current-title]"),
+  meta: $("[data-current-meta]"),
+  overrun: $("[data-overrun]"),
+  activityControls: $("[data-activity-controls]"),
+  viewControls: $("[data-view-controls]"),
+  viewMode: $("[data-view-mode]"),
+  viewFocus: $("[data-view-focus]"),
+  results: $("[data-results]"),
+  notesCard: $("[data-notes-card]"),
+  notes: $("[data-notes]"),
+  mergeCard: $("[data-merge-card]"),
+  merges: $("[data-merges]"),
+  moderationCard: $("[data-moderation-card]"),
+  moderation: $("[data-moderation]"),
+  presence: $("[data-presence]"),
+  error: $("[data-error]"),
+};
+let state = null;
+let results = null;
+let presence = null;
+let moderation = [];
+
+const minutes = (hhmm) => { const [h, m] = hhmm.split(":").map(Number); return h * 60 + m; };
+const clock = (iso) => (iso ? new Date(iso).toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit", hour12: false }) : "");
+const minutesOfDay = (date) => date.getHours() * 60 + date.getMinutes() + date.getSeconds() / 60;
+const current = () => state?.items?.find((item) => item.position === state.gathering.current_position
+  && state.gathering.status === "running") ?? null;
+
+function send(event, payload = {}) {
+  ui.error.textContent = "";
+  socket.timeout(10000).emit(event, payload, (error, ack) => {
+    if (error) ui.error.textContent = t("error", { message: t("offline") });
+    else if (!ack.ok) ui.error.textContent = ack.error.message;
+  });
+}
+
+function renderAgenda() {
+  const now = current();
+  ui.agenda.replaceChildren(...state.items.map((item) => {
+    const actual = item.started_at ? clock(item.started_at) : "";
+    const li = el("li", { class: now && item.id === now.id ? "current" : item.ended_at ? "done" : "",
+                          "data-item": item.position },
+      el("button", { type: "button", "aria-current": now && item.id === now.id ? "step" : false,
+                     onclick: () => send("agenda.goto", { position: item.position }) },
+        el("span", { class: "times" }, item.planned_start, el("br"), el("span", { class: "muted", text: actual })),
+        el("span", {}, el("span", { text: item.title }), el("br"),
+          el("span", { class: "muted", text: `${t(`kind_${item.kind}`)} · ${item.duration} min` })),
+        item.activity_kind ? el("span", { class: `badge ${item.status}`, text: t(`status_${item.status}`) }) : ""));
+    return li;
+  }));
+}
+
+function renderCurrent() {
+  const item = current();
+  ui.title.textContent = item ? item.title : state.gathering.status === "ended" ? t("ended") : t("not_started");
+  ui.meta.textContent = item ? `${item.planned_start} · ${t(`kind_${item.kind}`)}${item.activity_kind ? ` · ${item.activity_kind}` : ""}` : "";
+  const activity = item?.activity_kind ? item : null;
+  ui.activityControls.hidden = !activity;
+  ui.viewControls.hidden = !activity;
+  ui.notesCard.hidden = !item?.notes;
+  ui.notes.textContent = item?.notes ?? "";
+  if (activity) {
+    const reveal = $("[data-action='results.reveal']");
+    reveal.setAttribute("aria-pressed", String(activity.results_visible));
+    $("[data-action='activity.open']").disabled = activity.status === "open";
+    $("[data-action='activity.lock']").disabled = activity.status !== "open";
+    $("[data-action='activity.close']").disabled = activity.status === "closed" || activity.status === "idle";
+    ui.viewMode.value = activity.view_mode;
+    ui.viewFocus.hidden = activity.view_mode !== "versus";
+    if (activity.view_focus) ui.viewFocus.value = String(activity.view_focus);
+  }
+  ui.mergeCard.hidden = activity?.activity_kind !== "wordcloud";
+  if (activity?.activity_kind === "wordcloud") renderMerges(activity);
+  renderResults(ui.results, results && activity && results.item_id === activity.id ? results : null,
+    activity, state.municipalities);
+  renderModeration(activity);
+  renderTiming();
+}
+
+function renderMerges(activity) {
+  const merges = Object.entries(activity.state?.merges ?? {});
+  ui.merges.replaceChildren(...merges.map(([variant, into]) => el("li", {},
+    el("span", { text: `${variant} → ${into} ` }),
+    el("button", { type: "button", class: "small", onclick: () => send("words.unmerge", { item_id: activity.id, variant }) },
+      t("unmerge")))));
+}
+
+function renderModeration(activity) {
+  const texts = activity && moderation.item_id === activity.id ? moderation.texts : [];
+  ui.moderationCard.hidden = !texts.length;
+  ui.moderation.replaceChildren(...texts.map((entry) => el("li", { class: entry.hidden ? "hidden-answer" : "",
+                                                                   "data-moderation-item": entry.response_id },
+    el("span", { text: entry.text }), " ",
+    el("button", { type: "button", class: "small", "data-hide": entry.response_id,
+                   onclick: () => send("response.hide", { response_id: entry.response_id, hidden: !entry.hidden }) },
+      entry.hidden ? t("show") : t("hide")))));
+}
+
+function renderPresence() {
+  const connected = presence?.connected ?? {};
+  const answered = presence?.answered ?? {};
+  const item = current();
+  ui.presence.replaceChildren(...state.municipalities.map((m) => {
+    const here = connected[m.id] ?? 0;
+    const text = item?.activity_kind && presence?.item_id === item.id
+      ? t("answered_of", { answered: answered[m.id] ?? 0, connected: here })
+      : t("here", { n: here });
+    return el("li", { "data-presence-for": m.name }, el("strong", { text: `${m.name}: ` }), text);
+  }));
+}
+
+// Planned against actual: how long the current item has run, and how far the
+// whole day is from its plan.
+function renderTiming() {
+  const item = current();
+  ui.overrun.hidden = true;
+  ui.schedule.textContent = "";
+  if (!item?.started_at) return;
+  const started = new Date(item.started_at);
+  const elapsed = (Date.now() - started.getTime()) / 60000;
+  const drift = Math.round(minutesOfDay(started) - minutes(item.planned_start));
+  if (elapsed > item.duration) {
+    ui.overrun.hidden = false;
+    ui.overrun.textContent = t("overrun", { n: Math.ceil(elapsed - item.duration) });
+  }
+  ui.meta.textContent += ` · ${t("elapsed", { n: Math.floor(elapsed), d: item.duration })}`;
+  if (drift > 0) ui.schedule.textContent = t("behind", { n: drift });
+  else if (drift < 0) ui.schedule.textContent = t("ahead", { n: -drift });
+}
+
+function renderAll() {
+  if (!state) return;
+  $("[data-action='gathering.start']").hidden = state.gathering.status === "running";
+  renderAgenda();
+  renderCurrent();
+  renderPresence();
+}
+
+function act(action) {
+  const item = current();
+  if (action.startsWith("agenda.") || action.startsWith("gathering.")) {
+    if (action === "gathering.end" && !window.confirm(t("confirm_end"))) return;
+    send(action);
+  } else if (item?.activity_kind) {
+    if (action === "activity.reset" && !window.confirm(t("confirm_reset"))) return;
+    if (action === "results.reveal") send(action, { item_id: item.id, visible: !item.results_visible });
+    else send(action, { item_id: item.id });
+  }
+}
+
+document.querySelectorAll("[data-action]").forEach((button) =>
+  button.addEventListener("click", () => act(button.dataset.action)));
+
+ui.viewMode.addEventListener("change", () => {
+  const item = current();
+  const mode = ui.viewMode.value;
+  ui.viewFocus.hidden = mode !== "versus";
+  const payload = { item_id: item.id, mode };
+  if (mode === "versus") payload.municipality_id = Number(ui.viewFocus.value);
+  send("results.view", payload);
+});
+ui.viewFocus.addEventListener("change", () =>
+  send("results.view", { item_id: current().id, mode: "versus", municipality_id: Number(ui.viewFocus.value) }));
+
+$("[data-merge-form]").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const variant = $("[data-merge-variant]");
+  const into = $("[data-merge-into]");
+  send("words.merge", { item_id: current().id, variant: variant.value, into: into.value });
+  variant.value = "";
+});
+
+const KEYS = { ArrowRight: "agenda.next", n: "agenda.next", PageDown: "agenda.next",
+  ArrowLeft: "agenda.prev", p: "agenda.prev", PageUp: "agenda.prev",
+  o: "activity.open", l: "activity.lock", c: "activity.close", r: "results.reveal" };
+document.addEventListener("keydown", (event) => {
+  if (event.target.closest("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (KEYS[key]) {
+    event.preventDefault();
+    act(KEYS[key]);
+  } else if (/^[1-9]$/.test(key) && state?.items[Number(key) - 1]) {
+    send("agenda.goto", { position: Number(key) - 1 });
+  }
+});
+
+const socket = connectLive({
+  auth: { role: "console", code: root.dataset.code, lang: root.dataset.lang },
+  statusEl: $("[data-connection]"),
+  handlers: {
+    snapshot: (next) => {
+      state = next; results = next.results; presence = next.presence;
+      const item = current();
+      moderation = { item_id: item?.id, texts: next.moderation ?? [] };
+      renderAll();
+    },
+    state: (next) => {
+      state = next; results = next.results; presence = next.presence;
+      const item = current();
+      moderation = { item_id: item?.id, texts: next.moderation ?? [] };
+      renderAll();
+    },
+    resume: (resume) => {
+      results = resume.results; presence = resume.presence;
+      moderation = { item_id: current()?.id, texts: resume.moderation ?? [] };
+      renderAll();
+    },
+    results: (next) => { results = next; renderCurrent(); },
+    presence: (next) => { presence = next; renderPresence(); },
+    moderation: (next) => { moderation = next; renderModeration(current()); },
+    refused: (error) => { if (error?.data?.message) ui.error.textContent = error.data.message; },
+  },
+});
+setInterval(() => state && renderCurrent(), 30000);

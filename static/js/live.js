@@ -1,0 +1,45 @@
+// One Socket.IO connection per page. The server sends a versioned snapshot on
+// connect. A reconnecting page says which version it has: if nothing changed
+// on the agenda it gets only "resume" (fresh results), else a new snapshot.
+import { t } from "./i18n.js";
+
+export function connectLive({ auth, handlers, statusEl }) {
+  let version = null;
+  let connectedOnce = false;
+  const socket = io({
+    auth: (send) => send(version === null ? auth : { ...auth, version }),
+    reconnectionDelayMax: 4000,
+    randomizationFactor: 0.5,
+  });
+
+  const setStatus = (online) => {
+    if (!statusEl) return;
+    statusEl.textContent = online ? t("online") : connectedOnce ? t("offline") : t("connecting");
+    statusEl.classList.toggle("online", online);
+  };
+
+  socket.on("connect", () => {
+    connectedOnce = true;
+    setStatus(true);
+    handlers.connect?.(socket);
+  });
+  socket.on("disconnect", () => setStatus(false));
+  socket.on("connect_error", (error) => {
+    setStatus(false);
+    handlers.refused?.(error);
+  });
+  socket.on("snapshot", (snapshot) => {
+    version = snapshot.version;
+    handlers.snapshot?.(snapshot);
+  });
+  socket.on("resume", (resume) => handlers.resume?.(resume));
+  socket.on("state", (state) => {
+    version = state.version;
+    handlers.state?.(state);
+  });
+  socket.on("results", (results) => handlers.results?.(results));
+  socket.on("presence", (presence) => handlers.presence?.(presence));
+  socket.on("moderation", (moderation) => handlers.moderation?.(moderation));
+  setStatus(false);
+  return socket;
+}

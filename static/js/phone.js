@@ -1,0 +1,198 @@
+// The participant's phone: follow the facilitator, answer, see results when
+// they are shown. Everything sent goes through the outbox until acknowledged.
+import { $, el } from "./dom.js";
+import { t } from "./i18n.js";
+import { KINDS } from "./kinds/index.js";
+import { connectLive } from "./live.js";
+import { newSubmissionId, Outbox } from "./outbox.js";
+import { renderResults } from "./results.js";
+
+const root = $("[data-phone]");
+const code = root.dataset.code;
+const outbox = new Outbox(code);
+const ui = {
+  title: $("[data-current-title]"),
+  message: $("[data-message]"),
+  form: $("[data-answer-form]"),
+  status: $("[data-answer-status]"),
+  resultsSection: $("[data-results-section]"),
+  results: $("[data-results]"),
+};
+const ACK_TIMEOUT_MS = 10000;
+const RETRY_CODES = new Set(["rate_limited"]);
+
+let socket = null;
+let snapshot = null;
+let results = null;
+const mine = new Map(); // "item:key" -> last saved value
+let shownItemKey = null; // which item/status the form was built for
+let sending = false;
+
+function setStatus(kind, text) {
+  ui.status.className = `status-line ${kind}`;
+  ui.status.textContent = text;
+}
+
+function myVotes(itemId) {
+  const votes = new Set();
+  for (const [slot, value] of mine) {
+    if (slot.startsWith(`${itemId}:up:`) && value.on) votes.add(value.upvote);
+  }
+  for (const entry of outbox.all()) {
+    if (entry.item_id === itemId && entry.value.upvote) {
+      if (entry.value.on) votes.add(entry.value.upvote); else votes.delete(entry.value.upvote);
+    }
+  }
+  return votes;
+}
+
+function render() {
+  const current = snapshot?.current;
+  const gathering = snapshot?.gathering;
+  ui.title.textContent = current ? current.title : gathering?.title ?? "";
+  let message = t("waiting");
+  if (gathering?.status === "planned") message = t("not_started");
+  if (gathering?.status === "ended") message = t("ended");
+  const activity = current?.activity_kind ? current : null;
+  if (activity) {
+    if (activity.status === "closed") message = t("closed");
+    else if (activity.status === "locked") message = t("locked");
+    else if (activity.status === "open") message = activity.definition.question;
+    else message = t("waiting");
+  } else if (current) {
+    message = "";
+  }
+  ui.message.textContent = message;
+  ui.message.hidden = !message;
+
+  const formKey = activity && activity.status === "open" ? `${activity.id}` : null;
+  if (formKey !== shownItemKey) {
+    shownItemKey = formKey;
+    buildForm(activity);
+  }
+  renderPhoneResults(activity);
+}
+
+function buildForm(activity) {
+  ui.form.replaceChildren();
+  ui.form.hidden = !activity || activity.status !== "open";
+  if (ui.form.hidden) return;
+  const kind = KINDS[activity.activity_kind];
+  const previous = mine.get(`${activity.id}:`);
+  const built = kind.buildForm(activity.definition, previous);
+  const button = el("button", { type: "submit", class: "primary", "data-send": "",
+    text: built.submitLabel ?? (previous === undefined ? t("send") : t("update")) });
+  ui.form.append(built.node, button);
+  ui.form.onsubmit = (event) => {
+    event.preventDefault();
+    const value = built.value();
+    submit(activity.id, activity.activity_kind === "qa" ? "ask" : "", value);
+    built.clearAfterSend?.();
+    if (activity.activity_kind !== "qa") button.textContent = t("update");
+  };
+  if (previous !== undefined) setStatus("saved", `${t("your_answer")}: ${t("saved")}`);
+  else setStatus("", "");
+}
+
+function renderPhoneResults(activity) {
+  const isQa = activity?.activity_kind === "qa";
+  const visible = activity && results && results.item_id === activity.id
+    && (activity.results_visible || isQa);
+  ui.resultsSection.hidden = !visible;
+  if (!visible) return;
+  if (isQa && !activity.results_visible) {
+    const all = results.groups.find((group) => group.key === "all");
+    ui.results.replaceChildren();
+    if (all?.result) {
+      ui.results.append(KINDS.qa.voteList(all.result, myVotes(activity.id), (key, on) =>
+        submit(activity.id, `up:${key}`, { upvote: key, on })));
+    }
+    return;
+  }
+  renderResults(ui.results, results, activity, snapshot.municipalities);
+}
+
+function submit(itemId, slot, value) {
+  const entry = { submission_id: newSubmissionId(), item_id: itemId, slot, value, at: Date.now() };
+  outbox.put(entry);
+  flush();
+}
+
+// Send what the outbox holds, oldest first, one at a time: the server then
+// sees a phone's answers in the order they were given.
+function flush() {
+  if (sending || !socket?.connected) {
+    if (outbox.all().length) setStatus("sending", t("queued"));
+    return;
+  }
+  const [entry] = outbox.all();
+  if (!entry) return;
+  sending = true;
+  setStatus("sending", t("sending"));
+  socket.timeout(ACK_TIMEOUT_MS).emit("answer",
+    { item_id: entry.item_id, submission_id: entry.submission_id, value: entry.value },
+    (error, ack) => {
+      sending = false;
+      if (error) { // no ack in time: keep it, try again
+        setStatus("sending", t("queued"));
+        setTimeout(flush, 1000);
+        return;
+      }
+      if (ack.ok) {
+        outbox.remove(entry.submission_id);
+        const slot = entry.slot.startsWith("up:") || entry.slot === "ask" ? entry.slot : "";
+        if (slot !== "ask") mine.set(`${entry.item_id}:${slot}`, entry.value);
+        setStatus("saved", t("saved"));
+        render();
+      } else if (RETRY_CODES.has(ack.error.code)) {
+        setStatus("sending", ack.error.message);
+        setTimeout(flush, 1500);
+        return;
+      } else {
+        outbox.remove(entry.submission_id);
+        setStatus("failed", ack.error.message);
+      }
+      flush();
+    });
+}
+
+function rememberMine(list) {
+  for (const answer of list ?? []) {
+    const slot = answer.key.startsWith("q:") ? null : answer.key;
+    if (slot !== null) mine.set(`${answer.item_id}:${slot}`, answer.value);
+  }
+}
+
+socket = connectLive({
+  auth: { role: "phone", code, lang: root.dataset.lang },
+  statusEl: $("[data-connection]"),
+  handlers: {
+    connect: () => flush(),
+    snapshot: (next) => {
+      snapshot = next;
+      results = next.results;
+      rememberMine(next.mine);
+      shownItemKey = undefined;
+      render();
+    },
+    state: (next) => {
+      snapshot = { ...snapshot, ...next };
+      results = next.results;
+      render();
+    },
+    resume: (resume) => {
+      results = resume.results;
+      render();
+    },
+    results: (next) => {
+      results = next;
+      renderPhoneResults(snapshot?.current);
+    },
+    refused: (error) => {
+      if (error?.data?.code) {
+        ui.message.hidden = false;
+        ui.message.textContent = error.data.message;
+      }
+    },
+  },
+});

@@ -1,0 +1,44 @@
+// Results of any kind, in the current view: one group for everyone, or small
+// multiples per municipality, or one municipality against the rest. Groups too
+// small to show (the server marks them suppressed) never carry data.
+import { el } from "./dom.js";
+import { t } from "./i18n.js";
+import { KINDS } from "./kinds/index.js";
+
+export function renderResults(container, results, item, municipalities = []) {
+  container.replaceChildren();
+  if (!results || !item || !item.activity_kind) return;
+  const kind = KINDS[item.activity_kind];
+  const names = new Map(municipalities.map((m) => [m.id, m.name]));
+  const single = results.mode === "all";
+  const groups = el("div", { class: single ? "groups single" : "groups", "data-groups": "" });
+  for (const group of results.groups) {
+    const label = group.key === "all" ? null
+      : group.key === "rest" ? t("rest") : names.get(group.municipality_id) ?? group.label;
+    const box = el("section", { class: "group", "data-group": group.key });
+    if (label) {
+      box.append(el("h3", {}, el("span", { text: label }),
+        group.suppressed ? null : el("span", { class: "respondents", text: t("respondents", { n: group.n }) })));
+    } else {
+      box.append(el("p", { class: "respondents", "data-respondents": "", text: t("respondents", { n: group.n }) }));
+    }
+    if (group.suppressed) {
+      box.append(el("p", { class: "suppressed", "data-suppressed": "", text: t("suppressed", { min: results.min_group }) }));
+    } else if (group.result) {
+      box.append(kind.renderResult(group.result, item.definition));
+    }
+    groups.append(box);
+  }
+  container.append(groups);
+}
+
+// A list of labelled bars; shared by the kinds that count per option.
+export function bars(rows, { valueText } = {}) {
+  const max = Math.max(1, ...rows.map((row) => row.value));
+  return el("ul", { class: "bars" }, rows.map((row) =>
+    el("li", { "data-bar": row.label },
+      el("div", { class: "bar-label" }, el("span", { text: row.label }),
+        el("span", { "data-value": "", text: valueText ? valueText(row) : String(row.value) })),
+      el("div", { class: "bar-track", "aria-hidden": "true" },
+        el("div", { class: "bar-fill", style: `width:${(100 * row.value) / max}%` })))));
+}

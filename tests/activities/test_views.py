@@ -1,0 +1,145 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitate.activities.base import ActivityState, Response
+from facilitate.activities.choice import ChoiceKind
+from facilitate.activities.views import describe
+
+kind = ChoiceKind()
+POLL = kind.validate_definition({"question": "Ja eller nei?", "options": ["Ja", "Nei"]})
+MUNICIPALITIES = {1: "Bergen", 2: "Voss", 3: "Askøy", 4: "Os"}
+
+
+def room(*counts_per_municipality):
+    """Responses: (municipality id, number of devices) pairs, all answering "Ja"."""
+    responses = []
+    for municipality_id, devices in counts_per_municipality:
+        for _ in range(devices):
+            n = len(responses) + 1
+            responses.append(Response(n, n, municipality_id, "", [0]))
+    return responses
+
+
+def view(responses, mode, min_group=3, focus=None, municipalities=MUNICIPALITIES, **options):
+    return describe(kind, POLL, responses, ActivityState(), mode, municipalities, min_group,
+                    focus, **options)
+
+
+def summary(described):
+    return [(g["key"], g["label"], g["n"], g["suppressed"],
+             g["result"]["counts"] if g["result"] else None) for g in described["groups"]]
+
+
+def test_all_shows_everyone_even_below_min_group():
+    described = view(room((1, 2)), "all")
+    assert described == {"mode": "all", "min_group": 3, "respondents": 2, "groups": [
+        {"key": "all", "municipality_id": None, "label": "all", "n": 2, "suppressed": False,
+         "result": {"respondents": 2, "counts": [2, 0]}}]}
+
+
+def test_by_municipality_suppresses_small_groups_and_their_counts():
+    described = view(room((1, 4), (2, 2), (3, 1), (4, 5)), "by_municipality")
+    assert described["respondents"] == 12
+    assert summary(described) == [
+        ("m:1", "Bergen", 4, False, [4, 0]),
+        ("m:2", "Voss", None, True, None),  # 2 answers: neither count nor result shown
+        ("m:3", "Askøy", None, True, None),
+        ("m:4", "Os", 5, False, [5, 0]),
+    ]
+
+
+def test_the_smallest_shown_group_is_hidden_too_when_one_small_group_is_left_out():
+    # With Askøy shown, Voss's 2 answers would be "all minus the three shown".
+    described = view(room((1, 4), (2, 2), (3, 3), (4, 5)), "by_municipality")
+    assert summary(described) == [
+        ("m:1", "Bergen", 4, False, [4, 0]),
+        ("m:2", "Voss", None, True, None),
+        ("m:3", "Askøy", None, True, None),
+        ("m:4", "Os", 5, False, [5, 0]),
+    ]
+
+
+def test_a_suppressed_group_is_never_tallied():
+    tallied = []
+
+    class Spy(ChoiceKind):
+        def tally(self, definition, responses, state):
+            tallied.append({r.municipality_id for r in responses})
+            return super().tally(definition, responses, state)
+
+    describe(Spy(), POLL, room((1, 4), (2, 2), (3, 5)), ActivityState(), "by_municipality",
+             MUNICIPALITIES, 3)
+    assert {2} not in tallied and all(2 not in ids for ids in tallied)
+
+
+def test_a_lone_small_group_cannot_be_worked_out_by_subtraction():
+    # Bergen shown alone would give Voss's 2 answers as "all minus Bergen".
+    described = view(room((1, 4), (2, 2)), "by_municipality")
+    assert summary(described) == [
+        ("m:1", "Bergen", None, True, None),
+        ("m:2", "Voss", None, True, None),
+        ("m:3", "Askøy", None, True, None),
+        ("m:4", "Os", None, True, None),
+    ]
+    unprotected = view(room((1, 4), (2, 2)), "by_municipality", protect_complement=False)
+    assert summary(unprotected)[0] == ("m:1", "Bergen", 4, False, [4, 0])
+
+
+def test_empty_municipalities_are_suppressed_too():
+    described = view(room((1, 3)), "by_municipality")
+    assert [g["n"] for g in described["groups"]] == [3, None, None, None]
+
+
+def test_versus_compares_one_municipality_with_the_rest():
+    described = view(room((1, 3), (2, 2), (3, 2)), "versus", focus=1)
+    assert described["mode"] == "versus"
+    assert summary(described) == [
+        ("m:1", "Bergen", 3, False, [3, 0]),
+        ("rest", "rest", 4, False, [4, 0]),
+    ]
+    assert described["groups"][1]["municipality_id"] is None
+
+
+def test_versus_suppresses_both_sides_when_one_is_small():
+    described = view(room((1, 2), (2, 5)), "versus", focus=1)
+    assert summary(described) == [("m:1", "Bergen", None, True, None),
+                                  ("rest", "rest", None, True, None)]
+
+
+def test_versus_with_a_silent_focus_shows_the_rest():
+    described = view(room((2, 5)), "versus", focus=1)
+    assert summary(described) == [("m:1", "Bergen", None, True, None),
+                                  ("rest", "rest", 5, False, [5, 0])]
+
+
+def test_devices_are_counted_not_responses():
+    same_device = [Response(n, 7, 1, f"k{n}", [0]) for n in range(5)]
+    described = view(same_device, "by_municipality", min_group=2)
+    assert described["respondents"] == 1
+    assert described["groups"][0]["suppressed"] is True
+
+
+@pytest.mark.parametrize(("mode", "focus"), [("per_person", None), ("versus", None),
+                                             ("versus", 99)])
+def test_bad_views_raise_value_error(mode, focus):
+    with pytest.raises(ValueError):
+        view(room((1, 3)), mode, focus=focus)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sizes=st.lists(st.integers(0, 6), min_size=1, max_size=5),
+       outsiders=st.integers(0, 3), min_group=st.integers(1, 5),
+       mode=st.sampled_from(["by_municipality", "versus"]))
+def test_no_small_group_can_be_seen_or_derived(sizes, outsiders, min_group, mode):
+    municipalities = {index + 1: f"K{index + 1}" for index in range(len(sizes))}
+    responses = room(*enumerate(sizes, start=1), (99, outsiders))
+    described = view(responses, mode, min_group=min_group, focus=1,
+                     municipalities=municipalities)
+    shown = [g for g in described["groups"] if not g["suppressed"]]
+    assert all(g["n"] >= min_group and g["result"] for g in shown)
+    assert all(g["n"] is None and g["result"] is None
+               for g in described["groups"] if g["suppressed"])
+    if shown:  # else only the room total is known, as in the "all" view
+        left_out = described["respondents"] - sum(g["n"] for g in shown)
+        assert left_out == 0 or left_out >= min_group
