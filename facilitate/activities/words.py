@@ -6,7 +6,11 @@ stop words (bokmål, nynorsk, English) trimmed from both ends. "Og samarbeid!"
 and "samarbeid" fold to the same key; "og" alone folds to "" and is not counted.
 
 Apostrophes inside a word are kept (as ') rather than dropped: dropping them
-would fold "we'll" into "well" and "i'll" into "ill".
+would fold "we'll" into "well" and "i'll" into "ill". Initialisms written with
+periods are one word: "A.I." folds to "ai", not to the stop words "a" and "i".
+
+Facilitators merge keys (ActivityState.merges, variant -> canonical);
+`merge_key` normalises what they type and `resolve_merges` follows chains.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite_utils
 
-
 _001_INITIAL = """
         CREATE TABLE users (
             id INTEGER PRIMARY KEY,

@@ -1,8 +1,7 @@
 """Phones: join with a code (or a QR), pick a municipality once, accept the
 consent text, then follow the gathering live."""
 
-from flask import (Blueprint, abort, current_app, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField

@@ -66,6 +66,8 @@ def test_words_that_carry_meaning_are_not_stop_words(entry, key):
 def test_each_language_has_a_real_stop_list():
     for words in (stopwords.BOKMAL, stopwords.NYNORSK, stopwords.ENGLISH):
         assert 100 <= len(words) <= 250
+    assert {"og", "ikkje", "ikke", "the", "eg", "dei", "hvilke", "we're"} & STOP_WORDS == {
+        "og", "the", "eg", "dei", "hvilke", "we're"}
 
 
 def test_every_stop_word_folds_to_one_token():

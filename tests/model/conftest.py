@@ -1,14 +1,8 @@
-import sys
 from pathlib import Path
 
 import pytest
 
-try:  # the project is normally installed into the venv; fall back to the checkout
-    import facilitate  # noqa: F401
-except ImportError:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from facilitate.activities.base import InvalidDefinition  # noqa: E402
+from facilitate.activities.base import InvalidDefinition
 
 SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 

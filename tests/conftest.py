@@ -1,0 +1,82 @@
+"""Shared fixtures: a fresh database per test, a seeded demo gathering, HTTP
+clients and Socket.IO test clients for each role."""
+
+from __future__ import annotations
+
+import pytest
+from support import join, log_in
+
+from facilitate import create_app
+from facilitate.demo import seed_demo
+from facilitate.store import gatherings, programmes
+from facilitate.store.db import connect
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "DATABASE": str(tmp_path / "test.sqlite3"),
+        "ASYNC_MODE": "threading",
+        "WTF_CSRF_ENABLED": False,
+    })
+    yield app
+
+
+@pytest.fixture
+def db(app):
+    database = connect(app.config["DATABASE"])
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def demo(app, db):
+    """The demo programme; returns the first gathering with its municipalities
+    and the facilitator's login."""
+    seeded = seed_demo(db, app.config["SESSIONS_DIR"])
+    gathering = seeded["gatherings"][0]
+    return {
+        "gathering": gathering,
+        "municipalities": programmes.gathering_municipalities(db, gathering["id"]),
+        "items": gatherings.list_items(db, gathering["id"]),
+        "username": seeded["username"],
+        "password": seeded["password"],
+    }
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def sockets(app, demo):
+    """Makes Socket.IO test clients: console(), presenter(), phone(name)."""
+    socketio = app.extensions["socketio"]
+    made = []
+
+    class Factory:
+        def console(self):
+            http = log_in(app.test_client(), demo)
+            return self._connect(http, {"role": "console", "code": demo["gathering"]["code"]})
+
+        def presenter(self, key=None):
+            return self._connect(app.test_client(), {
+                "role": "presenter", "code": demo["gathering"]["code"],
+                "key": key or demo["gathering"]["presenter_key"]})
+
+        def phone(self, municipality_name: str):
+            http = join(app.test_client(), demo, municipality_name)
+            return self._connect(http, {"role": "phone", "code": demo["gathering"]["code"]})
+
+        def _connect(self, http, auth):
+            client = socketio.test_client(app, flask_test_client=http, auth=auth)
+            made.append(client)
+            return client
+
+    yield Factory()
+    for client in made:
+        if client.is_connected():
+            client.disconnect()

@@ -1,0 +1,208 @@
+"""The facilitator's controls and what each room sees of them."""
+
+from support import flush, received
+
+from facilitate.store import gatherings, responses
+
+
+def item_of(demo, kind):
+    return next(item for item in demo["items"] if item["activity_kind"] == kind)
+
+
+def answer(phone, item, submission_id, value):
+    ack = phone.emit("answer", {"item_id": item["id"], "submission_id": submission_id,
+                                "value": value}, callback=True)
+    assert ack["ok"], ack
+    return ack
+
+
+def test_agenda_moves_and_every_room_hears_it(app, demo, sockets, db):
+    console = sockets.console()
+    presenter = sockets.presenter()
+    phone = sockets.phone("Hå")
+    assert console.emit("gathering.start", {}, callback=True)["ok"]
+    assert console.emit("agenda.next", {}, callback=True)["ok"]
+    assert console.emit("agenda.prev", {}, callback=True)["ok"]
+    assert console.emit("agenda.goto", {"position": 3}, callback=True)["ok"]
+    assert console.emit("agenda.goto", {"position": 999}, callback=True)["error"]["code"] == \
+        "unknown_item"
+    last = {name: received(client, "state")[-1]
+            for name, client in (("console", console), ("presenter", presenter), ("phone", phone))}
+    for state in last.values():
+        assert state["current"]["position"] == 3
+    started = [i for i in gatherings.list_items(db, demo["gathering"]["id"]) if i["started_at"]]
+    assert [i["position"] for i in started] == [0, 1, 3]
+
+
+def test_navigation_before_start_is_refused(app, demo, sockets):
+    console = sockets.console()
+    assert console.emit("agenda.next", {}, callback=True)["error"]["code"] == "not_running"
+
+
+def test_reveal_sends_results_to_phones(app, demo, sockets):
+    console = sockets.console()
+    phone = sockets.phone("Stavanger")
+    choice = item_of(demo, "choice")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    answer(phone, choice, "reveal-1234", [0])
+    console.emit("results.reveal", {"item_id": choice["id"], "visible": True}, callback=True)
+    phone.get_received()
+    flush(app)
+    results = received(phone, "results")
+    assert results[-1]["groups"][0]["result"]["counts"][0] == 1
+
+
+def test_split_by_municipality_suppresses_small_groups(app, demo, sockets):
+    console = sockets.console()
+    choice = item_of(demo, "choice")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    for name, count in (("Stavanger", 4), ("Sola", 3), ("Sandnes", 1)):
+        for n in range(count):
+            option = 1 if name == "Sandnes" else 0
+            answer(sockets.phone(name), choice, f"{name.lower()}-answer-{n}", [option])
+    assert console.emit("results.view", {"item_id": choice["id"], "mode": "by_municipality"},
+                        callback=True)["ok"]
+    console.get_received()
+    flush(app)
+    groups = {g["label"]: g for g in received(console, "results")[-1]["groups"]}
+    assert groups["Stavanger"]["result"]["counts"][0] == 4
+    assert groups["Sandnes"]["suppressed"] is True
+    assert groups["Sandnes"]["result"] is None
+    assert groups["Sandnes"]["n"] is None  # not even the count of 1 shows
+    # Sola has 3, but showing it would let the room subtract Sandnes's one
+    # answer from the total, so it is held back too.
+    assert groups["Sola"]["suppressed"] is True
+
+
+def test_versus_view_and_bad_views(app, demo, sockets):
+    console = sockets.console()
+    choice = item_of(demo, "choice")
+    stavanger = next(m for m in demo["municipalities"] if m["name"] == "Stavanger")
+    ok = console.emit("results.view", {"item_id": choice["id"], "mode": "versus",
+                                       "municipality_id": stavanger["id"]}, callback=True)
+    assert ok["ok"]
+    for payload in ({"item_id": choice["id"], "mode": "pie"},
+                    {"item_id": choice["id"], "mode": "versus", "municipality_id": 999999}):
+        assert console.emit("results.view", payload, callback=True)["error"]["code"] == "bad_view"
+
+
+def test_hiding_a_text_answer_removes_it_everywhere(app, demo, sockets, db):
+    console = sockets.console()
+    presenter = sockets.presenter()
+    phone = sockets.phone("Sola")
+    text_item = item_of(demo, "open_text")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": text_item["id"]}, callback=True)
+    answer(phone, text_item, "rude-answer-1", "Noe upassende")
+    stored = responses.current_responses(db, text_item["id"])[0]
+
+    assert console.emit("response.hide", {"response_id": stored.id, "hidden": True},
+                        callback=True)["ok"]
+    presenter.get_received()
+    console.get_received()
+    flush(app)
+
+    shown = received(presenter, "results")[-1]["groups"][0]["result"]["answers"]
+    assert shown == []
+    moderation = received(console, "moderation")[-1]["texts"]
+    assert moderation == [{"response_id": stored.id, "text": "Noe upassende", "hidden": True}]
+    assert console.emit("response.hide", {"response_id": 424242, "hidden": True},
+                        callback=True)["error"]["code"] == "unknown_response"
+
+
+def test_word_merge_applies_to_past_and_future_answers(app, demo, sockets):
+    console = sockets.console()
+    cloud = item_of(demo, "wordcloud")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": cloud["id"]}, callback=True)
+    answer(sockets.phone("Sola"), cloud, "merge-past-1", ["KI"])
+    assert console.emit("words.merge", {"item_id": cloud["id"], "variant": "KI", "into": "AI"},
+                        callback=True)["ok"]
+    answer(sockets.phone("Hå"), cloud, "merge-future-1", ["ki"])
+    answer(sockets.phone("Time"), cloud, "merge-future-2", ["AI"])
+    console.get_received()
+    flush(app)
+    words = received(console, "results")[-1]["groups"][0]["result"]["words"]
+    assert [(w["key"], w["count"]) for w in words] == [("ai", 3)]
+    assert console.emit("words.merge", {"item_id": cloud["id"], "variant": "og", "into": "og"},
+                        callback=True)["error"]["code"] == "no_words"
+
+
+def test_reset_drops_answers_and_a_resend_does_not_return(app, demo, sockets, db):
+    console = sockets.console()
+    phone = sockets.phone("Sola")
+    choice = item_of(demo, "choice")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    payload = {"item_id": choice["id"], "submission_id": "before-reset", "value": [0]}
+    phone.emit("answer", payload, callback=True)
+    assert console.emit("activity.reset", {"item_id": choice["id"]}, callback=True)["ok"]
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    assert phone.emit("answer", payload, callback=True)["duplicate"] is True
+    assert responses.current_responses(db, choice["id"]) == []
+
+
+def test_lock_then_open_again(app, demo, sockets):
+    console = sockets.console()
+    phone = sockets.phone("Sola")
+    choice = item_of(demo, "choice")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    console.emit("activity.lock", {"item_id": choice["id"]}, callback=True)
+    locked = phone.emit("answer", {"item_id": choice["id"], "submission_id": "locked-1",
+                                   "value": [0]}, callback=True)
+    assert locked["error"]["code"] == "not_open"
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    answer(phone, choice, "unlocked-1", [0])
+
+
+def test_presence_counts_answered_per_municipality(app, demo, sockets):
+    console = sockets.console()
+    choice = item_of(demo, "choice")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    phones = [sockets.phone("Stavanger") for _ in range(3)]
+    answer(phones[0], choice, "presence-1", [0])
+    console.get_received()
+    flush(app)
+    presence = received(console, "presence")[-1]
+    stavanger = str(next(m["id"] for m in demo["municipalities"] if m["name"] == "Stavanger"))
+    assert presence["connected"][stavanger] == 3
+    assert presence["answered"][stavanger] == 1
+    phones[1].disconnect()
+    flush(app)
+    assert received(console, "presence")[-1]["connected"][stavanger] == 2
+
+
+def test_reconnect_with_current_version_gets_only_results(app, demo, sockets):
+    console = sockets.console()
+    console.emit("gathering.start", {}, callback=True)
+    version = received(console, "state")[-1]["version"]
+    socketio = app.extensions["socketio"]
+    again = socketio.test_client(app, auth={"role": "presenter", "code": demo["gathering"]["code"],
+                                            "key": demo["gathering"]["presenter_key"],
+                                            "version": version})
+    events = [e["name"] for e in again.get_received()]
+    assert events == ["resume"]
+    stale = socketio.test_client(app, auth={"role": "presenter", "code": demo["gathering"]["code"],
+                                            "key": demo["gathering"]["presenter_key"],
+                                            "version": version - 1})
+    assert [e["name"] for e in stale.get_received()] == ["snapshot"]
+    assert console.emit("sync", {"version": version}, callback=True)["unchanged"] is True
+    assert "snapshot" in console.emit("sync", {"version": 1}, callback=True)
+
+
+def test_phone_snapshot_returns_its_own_answers(app, demo, sockets):
+    console = sockets.console()
+    choice = item_of(demo, "choice")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
+    http_phone = sockets.phone("Sola")
+    answer(http_phone, choice, "mine-1234", [1])
+    http_phone.disconnect()
+    http_phone.connect(auth={"role": "phone", "code": demo["gathering"]["code"]})
+    mine = received(http_phone, "snapshot")[-1]["mine"]
+    assert mine == [{"item_id": choice["id"], "key": "", "value": [1],
+                     "submission_id": "mine-1234"}]

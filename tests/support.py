@@ -1,0 +1,25 @@
+"""Helpers the tests share: logging in, joining as a phone, reading socket events."""
+
+def log_in(client, demo):
+    response = client.post("/login", data={"username": demo["username"],
+                                           "password": demo["password"]})
+    assert response.status_code == 302
+    return client
+
+
+def join(client, demo, municipality_name: str, display_name: str = ""):
+    """Register a phone the way the join form does; the client keeps the cookie."""
+    municipality = next(m for m in demo["municipalities"] if m["name"] == municipality_name)
+    response = client.post(f"/j/{demo['gathering']['code']}", data={
+        "municipality": municipality["id"], "display_name": display_name, "consent": "y"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def received(client, name: str) -> list:
+    return [event["args"][0] for event in client.get_received() if event["name"] == name]
+
+
+def flush(app):
+    """Run the coalescing broadcaster once, as its background loop would."""
+    app.extensions["facilitate_live"].broadcaster.flush()
