@@ -39,8 +39,8 @@ def seed_demo(db, sessions_dir: str | Path) -> dict:
     created = []
     for plan in load_plans(sessions_dir):
         members = municipality_ids[:GROUP_SIZE]
+        held_on = (day + timedelta(days=28 * (plan.module - 1))).isoformat()
         created.append(gatherings.create_gathering(
-            db, programme_id, plan.module, (day + timedelta(days=28 * (plan.module - 1))).isoformat(),
-            plan.title, plan, members))
+            db, programme_id, plan.module, held_on, plan.title, plan, members))
     return {"username": FACILITATOR, "password": password,
             "gatherings": [gatherings.get_gathering(db, gid) for gid in created]}
