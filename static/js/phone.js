@@ -78,7 +78,9 @@ function buildForm(activity) {
   ui.form.hidden = !activity || activity.status !== "open";
   if (ui.form.hidden) return;
   const kind = KINDS[activity.activity_kind];
-  const previous = mine.get(`${activity.id}:`);
+  // What this phone last gave: an answer still in the outbox, else the saved one.
+  const pending = outbox.all().filter((entry) => entry.item_id === activity.id && entry.slot === "");
+  const previous = pending.length ? pending[pending.length - 1].value : mine.get(`${activity.id}:`);
   const built = kind.buildForm(activity.definition, previous);
   const button = el("button", { type: "submit", class: "primary", "data-send": "",
     text: built.submitLabel ?? (previous === undefined ? t("send") : t("update")) });

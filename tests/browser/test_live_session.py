@@ -1,0 +1,122 @@
+"""The whole path as people use it: facilitator laptop, projector, phones."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flows import answer_choice, join_phone, log_in_and_start, open_activity, open_projector
+from playwright.sync_api import expect
+
+PHONE = {"width": 360, "height": 740}
+ROLE = "Kommunedirektør"
+OTHER_ROLE = "Annen rolle"
+
+
+def stored_answers(server: dict) -> list[str]:
+    with sqlite3.connect(server["database"]) as db:
+        return [row[0] for row in db.execute("SELECT value FROM responses ORDER BY id")]
+
+
+def test_poll_counts_and_small_split_on_the_projector(server, pages):
+    console = log_in_and_start(pages(), server)
+    projector = open_projector(pages(1920, 1080), server)
+    open_activity(console, server, "choice")
+    expect(projector.locator("[data-current-title]")).to_have_text(
+        "Hvilken rolle har du i ledergruppen?")
+
+    stavanger = [join_phone(pages(**PHONE), server, "Stavanger") for _ in range(3)]
+    sandnes = join_phone(pages(**PHONE), server, "Sandnes")
+    for phone in stavanger:
+        answer_choice(phone, ROLE)
+    answer_choice(sandnes, OTHER_ROLE)
+
+    bars = projector.locator("[data-bar]")
+    expect(projector.locator("[data-respondents]")).to_have_text("4 har svart")
+    expect(bars.filter(has_text=ROLE).locator("[data-value]")).to_have_text("3")
+    expect(bars.filter(has_text=OTHER_ROLE).locator("[data-value]")).to_have_text("1")
+    expect(console.locator("[data-presence-for='Stavanger']")).to_contain_text("3 av 3 har svart")
+
+    console.select_option("[data-view-mode]", "by_municipality")
+    sandnes_group = projector.locator("[data-group]", has_text="Sandnes")
+    expect(sandnes_group.locator("[data-suppressed]")).to_be_visible()
+    expect(sandnes_group.locator("[data-bar]")).to_have_count(0)
+    # Stavanger alone is 3 of 4: showing it would reveal Sandnes's single
+    # answer by subtraction, so it is held back as well.
+    expect(projector.locator("[data-group]", has_text="Stavanger")
+           .locator("[data-suppressed]")).to_be_visible()
+
+
+def test_keyboard_drives_agenda_and_reveal_reaches_phones(server, pages):
+    console = log_in_and_start(pages(), server)
+    phone = join_phone(pages(**PHONE), server, "Sola")
+    first_title = server["items"][0]["title"]
+    expect(phone.locator("[data-current-title]")).to_have_text(first_title)
+
+    console.locator("body").press("ArrowRight")
+    expect(phone.locator("[data-current-title]")).to_have_text(server["items"][1]["title"])
+    console.locator("body").press("ArrowLeft")
+    expect(phone.locator("[data-current-title]")).to_have_text(first_title)
+
+    # The first item carries the check-in question: O opens it, R reveals.
+    console.locator("body").press("o")
+    answer_choice(phone, ROLE)
+    expect(phone.locator("[data-results-section]")).to_be_hidden()
+    console.locator("body").press("r")
+    expect(phone.locator("[data-results-section]")).to_be_visible()
+    expect(phone.locator("[data-bar]").filter(has_text=ROLE).locator("[data-value]")) \
+        .to_have_text("1")
+    console.locator("body").press("c")
+    expect(phone.locator("[data-message]")).to_have_text("Dette spørsmålet er lukket.")
+
+
+def test_phone_reloads_mid_answer_and_loses_nothing(server, pages):
+    console = log_in_and_start(pages(), server)
+    open_activity(console, server, "choice")
+    phone = join_phone(pages(**PHONE), server, "Klepp")
+    phone.context.set_offline(True)
+    expect(phone.locator("[data-connection]")).not_to_have_class("conn online", timeout=15000)
+    phone.get_by_label(ROLE, exact=True).check()
+    phone.click("[data-send]")
+    expect(phone.locator("[data-answer-status]")).to_have_class("status-line sending")
+    assert stored_answers(server) == []
+
+    phone.context.set_offline(False)
+    phone.reload()
+    expect(phone.locator("[data-answer-status]")).to_have_class("status-line saved")
+    assert stored_answers(server) == ["[0]"]
+    # After the reload the phone shows its saved answer, and the outbox is empty.
+    expect(phone.get_by_label(ROLE, exact=True)).to_be_checked()
+    assert phone.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k))") == ["[]"]
+
+
+def test_participant_markup_is_shown_as_text_everywhere(server, pages):
+    attack = "<img src=x onerror=alert(1)>"
+    console = log_in_and_start(pages(), server)
+    projector = open_projector(pages(1920, 1080), server)
+    open_activity(console, server, "open_text")
+    console.click("[data-action='results.reveal']")
+    phone = join_phone(pages(**PHONE), server, "Time")
+    phone.fill("#open-text", attack)
+    phone.click("[data-send]")
+    expect(phone.locator("[data-answer-status]")).to_have_class("status-line saved")
+
+    expect(projector.locator("[data-texts] li")).to_have_text(attack)
+    expect(console.locator("[data-moderation-item]")).to_contain_text(attack)
+    expect(phone.locator("[data-texts] li")).to_have_text(attack)
+    for page in (projector, console, phone):
+        assert page.locator("[data-results] img").count() == 0
+
+    console.locator("[data-hide]").click()
+    expect(projector.locator("[data-texts] li")).to_have_count(0)
+    expect(phone.locator("[data-texts] li")).to_have_count(0)
+
+
+def test_phone_tap_targets_are_large_at_360px(server, pages):
+    console = log_in_and_start(pages(), server)
+    open_activity(console, server, "choice")
+    phone = join_phone(pages(**PHONE), server, "Gjesdal")
+    boxes = [phone.locator(selector).first.bounding_box()
+             for selector in (".option", "[data-send]")]
+    for box in boxes:
+        assert box["height"] >= 44
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
