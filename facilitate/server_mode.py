@@ -19,7 +19,7 @@ def patch_for(async_mode: str) -> None:
         with warnings.catch_warnings():
             # eventlet warns on import that it is deprecated; we know, and say
             # so in docs/PERFORMANCE.md.
-            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore")
             import eventlet
 
         eventlet.monkey_patch()
