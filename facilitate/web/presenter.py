@@ -22,7 +22,7 @@ def show(code: str):
     municipalities = programmes.gathering_municipalities(db, found["id"])
     return render_template(
         "presenter/show.html", gathering=found, municipalities=municipalities,
-        join_url=absolute("participant.join", code=found["code"]),
+        enter_url=absolute("participant.enter_code").split("://", 1)[-1],
         per_municipality=request.args.get("qr") == "municipalities")
 
 

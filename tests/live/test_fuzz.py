@@ -1,0 +1,291 @@
+"""Property tests: whatever JSON a client sends, every socket event answers
+with an ack (ok, or a refusal with a code and a message), a refusal changes
+nothing, the connection stays up and the server still answers `sync`. The
+join form never fails with a 500 either."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import flush
+
+from facilitate import create_app
+from facilitate.activities import get_kind
+from facilitate.activities.base import InvalidResponse
+from facilitate.live.answers import SUBMISSION_ID
+from facilitate.live.errors import MESSAGES
+from facilitate.store import devices, gatherings, responses
+
+FUZZ = settings(max_examples=60, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+CONTROL_EVENTS = ["gathering.start", "gathering.end", "agenda.next", "agenda.prev",
+                  "agenda.goto", "activity.open", "activity.close", "activity.lock",
+                  "activity.reset", "results.reveal", "results.view", "response.hide",
+                  "words.merge", "words.unmerge"]
+EVENTS = ["answer", "sync", *CONTROL_EVENTS]
+FIELDS = ["item_id", "position", "visible", "mode", "municipality_id", "response_id", "hidden",
+          "variant", "into", "version", "submission_id", "value", "ask", "upvote", "on"]
+
+# --- arbitrary JSON -------------------------------------------------------------
+
+# Lone surrogates are valid JSON escapes ("\ud800"), so a client can send them.
+any_text = st.text(st.characters(exclude_categories=[]), max_size=30)
+huge_text = st.builds(lambda piece, times: piece * times,
+                      st.sampled_from(["a", "æøå", "🌧", "\u200b", " ", "\x00", "<b>"]),
+                      st.integers(1_000, 70_000))
+huge_int = st.sampled_from([2**53 - 1, 2**53, -(2**53), 2**63, -(2**64), 10**40, -(10**400)])
+scalars = (st.none() | st.booleans() | st.integers() | huge_int
+           | st.floats(allow_nan=False, allow_infinity=False) | any_text | huge_text)
+keys = st.sampled_from(FIELDS) | any_text
+json_values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=5)
+    | st.dictionaries(keys, children, max_size=5),
+    max_leaves=12)
+
+
+def plausible_payloads(ids: dict) -> st.SearchStrategy:
+    """Payloads shaped like the real ones, with real ids mixed in, so the
+    handlers get past their first checks and sometimes succeed."""
+    submission_ids = st.sampled_from(["sub-00000001", "sub-00000002", "x" * 64, "short"]) | any_text
+    words = st.sampled_from(["Tillit", "tillit", " Mot ", "mot", ""]) | any_text
+    values = (
+        st.lists(st.integers(-1, 7), max_size=7)
+        | st.lists(st.one_of(st.none(), st.integers(0, 7)), min_size=6, max_size=6)
+        | st.sampled_from([[100, 0, 0, 0, 0, 0], [50, 10, 10, 10, 10, 10], [0, 1, 2, 3, 4, 5]])
+        | st.lists(words, max_size=4)
+        | st.fixed_dictionaries({"ask": words})
+        | st.fixed_dictionaries({"upvote": st.sampled_from(["q:sub-00000001", "q:"]) | words,
+                                 "on": st.booleans() | json_values})
+        | words | json_values)
+    field_values = {
+        "item_id": st.sampled_from(ids["items"]) | json_values,
+        "position": st.integers(-2, 17) | json_values,
+        "visible": st.booleans() | json_values,
+        "hidden": st.booleans() | json_values,
+        "mode": st.sampled_from(["all", "by_municipality", "versus"]) | json_values,
+        "municipality_id": st.sampled_from(ids["municipalities"]) | json_values,
+        "response_id": st.sampled_from(ids["responses"]) | json_values,
+        "variant": words,
+        "into": words,
+        "version": st.sampled_from(ids["versions"]) | json_values,
+        "submission_id": submission_ids,
+        "value": values,
+    }
+    return st.fixed_dictionaries({}, optional=field_values)
+
+
+def payloads(ids: dict) -> st.SearchStrategy:
+    return json_values | plausible_payloads(ids)
+
+
+# --- fixtures -------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(tmp_path):
+    """As in conftest, with the answer rate limit out of the way: every
+    refusal here must come from the payload, not from sending fast."""
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "DATABASE": str(tmp_path / "fuzz.sqlite3"),
+        "ASYNC_MODE": "threading",
+        "WTF_CSRF_ENABLED": False,
+        "ANSWER_RATE": 1_000_000.0,
+        "ANSWER_BURST": 1_000_000,
+    })
+
+
+@pytest.fixture
+def scene(app, demo, db):
+    """Every activity of the gathering open, a few stored answers to hide and
+    merge, and the ids a plausible payload may use."""
+    gathering_id = demo["gathering"]["id"]
+    activities = [item for item in demo["items"] if item["activity_kind"]]
+    for item in activities:
+        gatherings.update_item(db, item["id"], status="open")
+    helper = devices.register_device(db, gathering_id, demo["municipalities"][0]["id"], None)
+    by_kind = {item["activity_kind"]: item for item in activities}
+    responses.save_response(db, helper, by_kind["wordcloud"]["id"], "seed-0001", "",
+                            ["Tillit", "Mot"])
+    responses.save_response(db, helper, by_kind["open_text"]["id"], "seed-0002", "",
+                            "Godt samarbeid")
+    responses.save_response(db, helper, by_kind["qa"]["id"], "seed-0003", "q:seed-0003",
+                            {"ask": "Hvorfor?"})
+    other = next(g for g in gatherings.list_gatherings(db) if g["id"] != gathering_id)
+    all_municipalities = [row[0] for row in db.execute("SELECT id FROM municipalities")]
+    return {
+        "gathering_id": gathering_id,
+        "open": {item["id"]: item for item in activities},
+        "ids": {
+            "items": [item["id"] for item in demo["items"]]
+            + [gatherings.list_items(db, other["id"])[2]["id"], 0, -1, 10**6],
+            "municipalities": all_municipalities + [0],
+            "responses": [row[0] for row in db.execute("SELECT id FROM responses")] + [0, 999],
+            "versions": list(range(1, 6)),
+        },
+    }
+
+
+def state(db, gathering_id: int) -> tuple:
+    """Everything an event may change, to check that a refusal changed nothing."""
+    return (
+        db.execute("SELECT * FROM gatherings WHERE id = ?", [gathering_id]).fetchall(),
+        db.execute("SELECT * FROM items WHERE gathering_id = ? ORDER BY id",
+                   [gathering_id]).fetchall(),
+        db.execute("SELECT * FROM responses ORDER BY id").fetchall(),
+        db.execute("SELECT * FROM submissions ORDER BY id").fetchall(),
+    )
+
+
+def assert_refusal(ack) -> None:
+    assert isinstance(ack, dict), ack
+    assert ack["ok"] is False, ack
+    assert ack["error"]["code"] in MESSAGES, ack
+    assert isinstance(ack["error"]["message"], str) and ack["error"]["message"], ack
+
+
+def assert_still_serving(client) -> None:
+    assert client.is_connected()
+    ack = client.emit("sync", {}, callback=True)
+    assert ack["ok"] is True, ack
+    assert "snapshot" in ack
+
+
+def sync_is_valid(payload) -> bool:
+    if payload is None:
+        return True
+    if not isinstance(payload, dict):
+        return False
+    version = payload.get("version")
+    return version is None or (type(version) is int and -(2**53) < version < 2**53)
+
+
+def answer_is_valid(payload, open_items: dict) -> bool:
+    if not isinstance(payload, dict):
+        return False
+    submission_id = payload.get("submission_id")
+    if not isinstance(submission_id, str) or not SUBMISSION_ID.fullmatch(submission_id):
+        return False
+    item_id = payload.get("item_id")
+    if type(item_id) is not int or item_id not in open_items:
+        return False
+    item = open_items[item_id]
+    try:
+        get_kind(item["activity_kind"]).validate_response(item["definition"],
+                                                          payload.get("value"))
+    except InvalidResponse:
+        return False
+    return True
+
+
+# --- socket events from a phone ---------------------------------------------------
+
+
+@pytest.mark.parametrize("event", EVENTS)
+@FUZZ
+@given(data=st.data())
+def test_phone_gets_an_ack_for_any_payload(app, db, sockets, scene, event, data):
+    phone = sockets.phone("Sola")
+    phone.get_received()
+    accepted: set[str] = set()
+    device_id = db.execute("SELECT MAX(id) FROM devices").fetchone()[0]
+    payload = data.draw(payloads(scene["ids"]), label="payload")
+    before = state(db, scene["gathering_id"])
+
+    ack = phone.emit(event, payload, callback=True)
+
+    assert isinstance(ack, dict), ack
+    if event == "sync":
+        assert ack["ok"] is sync_is_valid(payload), (payload, ack)
+        if ack["ok"]:
+            assert ack.get("unchanged") is True or "snapshot" in ack
+            assert "items" not in ack.get("snapshot", {})
+    elif event == "answer":
+        assert ack["ok"] is answer_is_valid(payload, scene["open"]), (payload, ack)
+        if ack["ok"]:
+            submission_id = payload["submission_id"]
+            assert ack["submission_id"] == submission_id
+            assert ack["duplicate"] is (submission_id in accepted)
+            accepted.add(submission_id)
+            assert db.execute("SELECT item_id FROM submissions WHERE device_id = ? AND "
+                              "submission_id = ?", [device_id, submission_id]).fetchone()
+    else:
+        assert ack["error"]["code"] == "not_allowed", ack
+    if not ack["ok"]:
+        assert_refusal(ack)
+        assert state(db, scene["gathering_id"]) == before
+    assert_still_serving(phone)
+
+
+# --- socket events from the console --------------------------------------------------
+
+
+@pytest.fixture
+def console(app, db, sockets, scene):
+    client = sockets.console()
+    assert client.emit("gathering.start", {}, callback=True) == {"ok": True}
+    client.get_received()
+    return client
+
+
+@pytest.mark.parametrize("event", EVENTS)
+@FUZZ
+@given(data=st.data())
+def test_console_gets_an_ack_for_any_payload(app, db, console, scene, event, data):
+    payload = data.draw(payloads(scene["ids"]), label="payload")
+    before = state(db, scene["gathering_id"])
+
+    ack = console.emit(event, payload, callback=True)
+
+    assert isinstance(ack, dict), ack
+    assert ack["ok"] in (True, False), ack
+    if event == "answer":
+        assert ack["error"]["code"] == "not_allowed", ack
+    elif event == "sync":
+        assert ack["ok"] is sync_is_valid(payload), (payload, ack)
+    elif ack["ok"]:
+        assert ack == {"ok": True}
+    if not ack["ok"]:
+        assert_refusal(ack)
+        assert state(db, scene["gathering_id"]) == before
+    flush(app)  # the tallies that event marked are computed without error
+    console.get_received()
+    assert_still_serving(console)
+
+
+# --- the join form ---------------------------------------------------------------------
+
+form_text = st.text(max_size=60) | st.builds(lambda n: "x" * n, st.integers(0, 5_000))
+
+
+@FUZZ
+@given(data=st.data())
+def test_join_form_never_fails(app, demo, db, data):
+    members = [m["id"] for m in demo["municipalities"]]
+    fields = {
+        "municipality": st.sampled_from([str(m) for m in members]) | st.integers().map(str)
+        | form_text,
+        "display_name": form_text,
+        "consent": st.sampled_from(["y", "", "false", "on"]) | form_text,
+    }
+    form = data.draw(st.fixed_dictionaries({}, optional=fields), label="form")
+    count = db.execute("SELECT COUNT(*) FROM devices").fetchone()[0]
+
+    response = app.test_client().post(f"/j/{demo['gathering']['code']}", data=form)
+
+    assert response.status_code in (302, 400), response.get_data(as_text=True)
+    stored = db.execute("SELECT municipality_id, display_name FROM devices ORDER BY id "
+                        "DESC").fetchall()
+    if response.status_code == 400:
+        assert len(stored) == count
+        assert "device_" not in response.headers.get("Set-Cookie", "")
+    else:
+        assert len(stored) == count + 1
+        municipality_id, display_name = stored[0]
+        assert municipality_id in members
+        assert display_name is None or 0 < len(display_name) <= 40
+        assert response.headers["Set-Cookie"].startswith(f"device_{demo['gathering']['code']}=")
