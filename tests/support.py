@@ -23,3 +23,8 @@ def received(client, name: str) -> list:
 def flush(app):
     """Run the coalescing broadcaster once, as its background loop would."""
     app.extensions["facilitate_live"].broadcaster.flush()
+
+
+def item_of(demo, kind: str) -> dict:
+    """The demo gathering's first item of an activity kind."""
+    return next(item for item in demo["items"] if item["activity_kind"] == kind)

@@ -195,22 +195,21 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A snapshot and a state push carry the same console view.
+function adopt(next) {
+  state = next;
+  results = next.results;
+  presence = next.presence;
+  moderation = { item_id: current()?.id, texts: next.moderation ?? [] };
+  renderAll();
+}
+
 const socket = connectLive({
   auth: { role: "console", code: root.dataset.code, lang: root.dataset.lang },
   statusEl: $("[data-connection]"),
   handlers: {
-    snapshot: (next) => {
-      state = next; results = next.results; presence = next.presence;
-      const item = current();
-      moderation = { item_id: item?.id, texts: next.moderation ?? [] };
-      renderAll();
-    },
-    state: (next) => {
-      state = next; results = next.results; presence = next.presence;
-      const item = current();
-      moderation = { item_id: item?.id, texts: next.moderation ?? [] };
-      renderAll();
-    },
+    snapshot: adopt,
+    state: adopt,
     resume: (resume) => {
       results = resume.results; presence = resume.presence;
       moderation = { item_id: current()?.id, texts: resume.moderation ?? [] };

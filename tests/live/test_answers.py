@@ -1,12 +1,8 @@
 """Phones answering: committed before the ack, stored once, last answer counts."""
 
-from support import flush, received
+from support import flush, item_of, received
 
 from facilitate.store import responses
-
-
-def item_of(demo, kind):
-    return next(item for item in demo["items"] if item["activity_kind"] == kind)
 
 
 def open_item(console, item):

@@ -1,12 +1,8 @@
 """The facilitator's controls and what each room sees of them."""
 
-from support import flush, received
+from support import flush, item_of, received
 
 from facilitate.store import gatherings, responses
-
-
-def item_of(demo, kind):
-    return next(item for item in demo["items"] if item["activity_kind"] == kind)
 
 
 def answer(phone, item, submission_id, value):
