@@ -55,6 +55,9 @@ class ActivityKind:
     name: ClassVar[str]
     # True when responses carry free text a facilitator may need to hide.
     has_text: ClassVar[bool] = False
+    # True when phones need the live results to answer (Q&A: they vote on
+    # what others asked), whether or not results are revealed.
+    phones_follow_results: ClassVar[bool] = False
 
     def validate_definition(self, definition: dict) -> dict:
         """Return the definition with defaults filled in, or raise InvalidDefinition."""

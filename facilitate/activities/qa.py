@@ -21,6 +21,7 @@ KEY_MAX = 80
 class QAKind(ActivityKind):
     name = "qa"
     has_text = True
+    phones_follow_results = True
 
     def validate_definition(self, definition: dict) -> dict:
         shared.check_fields(definition, ("question", "max_length"))

@@ -9,7 +9,7 @@ import logging
 from ..store import gatherings
 from ..store.db import get_db
 from .callers import room
-from .results import item_results, moderation_list
+from .results import item_results, moderation_list, phones_see_results
 from .snapshots import current_item, presence_summary
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class Broadcaster:
         payload = item_results(db, gathering, item)
         self.socketio.emit("results", payload, to=room(gathering_id, "console"))
         self.socketio.emit("results", payload, to=room(gathering_id, "presenter"))
-        if item["results_visible"]:
+        if phones_see_results(item):
             self.socketio.emit("results", payload, to=room(gathering_id, "phone"))
         self.socketio.emit("moderation", {"item_id": item_id,
                                           "texts": moderation_list(db, item)},

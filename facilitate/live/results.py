@@ -36,3 +36,7 @@ def moderation_list(db, item: dict) -> list[dict]:
         for text in kind.texts(response.value):
             listed.append({"response_id": response.id, "text": text, "hidden": response.hidden})
     return listed
+
+
+def phones_see_results(item: dict) -> bool:
+    return item["results_visible"] or get_kind(item["activity_kind"]).phones_follow_results

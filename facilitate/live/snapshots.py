@@ -6,7 +6,7 @@ updates that follow (see docs/PROTOCOL.md)."""
 from __future__ import annotations
 
 from ..store import gatherings, programmes, responses
-from .results import item_results, moderation_list
+from .results import item_results, moderation_list, phones_see_results
 
 PUBLIC_ITEM_FIELDS = ("id", "position", "kind", "title", "planned_start", "duration",
                       "activity_kind", "definition", "status", "results_visible",
@@ -40,7 +40,7 @@ def snapshot(db, gathering_id: int, role: str, device_id: int | None = None,
         "results": None,
     }
     has_results = current is not None and current["activity_kind"] is not None
-    if has_results and (role != "phone" or current["results_visible"]):
+    if has_results and (role != "phone" or phones_see_results(current)):
         shown["results"] = item_results(db, gathering, current)
     if role == "console":
         shown["items"] = [dict(public_item(item), notes=item["notes"]) for item in items]

@@ -202,3 +202,18 @@ def test_phone_snapshot_returns_its_own_answers(app, demo, sockets):
     mine = received(http_phone, "snapshot")[-1]["mine"]
     assert mine == [{"item_id": choice["id"], "key": "", "value": [1],
                      "submission_id": "mine-1234"}]
+
+
+def test_qa_questions_reach_phones_and_collect_upvotes(app, demo, sockets):
+    console = sockets.console()
+    asker, voter = sockets.phone("Sola"), sockets.phone("Hå")
+    qa = item_of(demo, "qa")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": qa["id"]}, callback=True)
+    answer(asker, qa, "question-0001", {"ask": "Hvem eier dataene?"})
+    for vote in ("vote-0001", "vote-0002"):  # a repeated vote still counts once
+        answer(voter, qa, vote, {"upvote": "q:question-0001", "on": True})
+    voter.get_received()
+    flush(app)
+    questions = received(voter, "results")[-1]["groups"][0]["result"]["questions"]
+    assert [(q["text"], q["votes"]) for q in questions] == [("Hvem eier dataene?", 1)]
