@@ -73,6 +73,11 @@ class ActivityKind:
         Most kinds have one slot per device, so a phone can change its answer."""
         return ""
 
+    def required_key(self, value: Any) -> str | None:
+        """A slot that must already hold a visible response for this value to
+        make sense (a Q&A upvote needs its question), or None."""
+        return None
+
     def tally(self, definition: dict, responses: list[Response], state: ActivityState) -> dict:
         """Fold current, visible responses into a JSON-ready result."""
         raise NotImplementedError

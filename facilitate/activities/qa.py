@@ -52,6 +52,11 @@ class QAKind(ActivityKind):
             return UPVOTE_PREFIX + value["upvote"]
         return QUESTION_PREFIX + submission_id
 
+    def required_key(self, value: Any) -> str | None:
+        if isinstance(value, dict) and isinstance(value.get("upvote"), str):
+            return value["upvote"]
+        return None
+
     def texts(self, value: Any) -> list[str]:
         asked = _asked(value)
         return [asked] if asked is not None else []

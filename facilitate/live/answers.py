@@ -46,6 +46,9 @@ def accept_answer(live, caller: Caller, item_id: int, submission_id: str, value)
         normalised = kind.validate_response(item["definition"], value)
     except InvalidResponse as invalid:
         raise Refusal(invalid.code, **invalid.params) from None
+    required = kind.required_key(normalised)
+    if required is not None and not responses.visible_key_exists(db, item_id, required):
+        raise Refusal("unknown_question")
     key = kind.response_key(normalised, submission_id)
     saved = responses.save_response(db, {"id": caller.device_id,
                                          "municipality_id": caller.municipality_id},

@@ -54,6 +54,11 @@ def answered_per_municipality(db, item_id: int) -> dict[int, int]:
     return dict(rows)
 
 
+def visible_key_exists(db, item_id: int, key: str) -> bool:
+    return db.execute("SELECT 1 FROM responses WHERE item_id = ? AND key = ? AND hidden = 0",
+                      [item_id, key]).fetchone() is not None
+
+
 def get_response(db, response_id: int) -> dict | None:
     rows = list(db.query("SELECT * FROM responses WHERE id = ?", [response_id]))
     return rows[0] if rows else None

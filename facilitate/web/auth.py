@@ -1,6 +1,7 @@
 """Facilitator log-in. Participants never log in; coordinators come later."""
 
 import functools
+from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -35,6 +36,18 @@ def login_required(view):
     return wrapped
 
 
+def local_path(target: str) -> str | None:
+    """`target` if it is a path on this site, else None: never an open
+    redirect. Browsers drop tabs and newlines and read backslashes as
+    slashes, so "/\t/evil.example" would leave the site."""
+    if any(ord(char) < 32 or char == "\\" for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
 @bp.route("/login", methods=("GET", "POST"))
 def login():
     form = LoginForm()
@@ -48,11 +61,8 @@ def login():
             session["user_id"] = user["id"]
             if lang:
                 session["lang"] = lang
-            target = request.args.get("next", "")
-            # Only paths on this site: never an open redirect.
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("console.index")
-            return redirect(target)
+            return redirect(local_path(request.args.get("next", ""))
+                            or url_for("console.index"))
     elif request.method == "POST":
         flash(_("Fill in both username and password."), "error")
     return render_template("auth/login.html", form=form), (200 if request.method == "GET"

@@ -50,7 +50,8 @@ def join(code: str):
     if gathering is None:
         abort(404)
     if gathering["code"] != code:
-        return redirect(url_for("participant.join", code=gathering["code"], **request.args))
+        preselect = {"m": request.args["m"]} if "m" in request.args else {}
+        return redirect(url_for("participant.join", code=gathering["code"], **preselect))
     device = devices.device_by_token(db, gathering["id"],
                                      request.cookies.get(device_cookie(gathering["code"])))
     municipalities = programmes.gathering_municipalities(db, gathering["id"])

@@ -217,3 +217,15 @@ def test_qa_questions_reach_phones_and_collect_upvotes(app, demo, sockets):
     flush(app)
     questions = received(voter, "results")[-1]["groups"][0]["result"]["questions"]
     assert [(q["text"], q["votes"]) for q in questions] == [("Hvem eier dataene?", 1)]
+
+
+def test_upvote_for_a_question_that_does_not_exist_is_refused(app, demo, sockets, db):
+    console = sockets.console()
+    phone = sockets.phone("Sola")
+    qa = item_of(demo, "qa")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": qa["id"]}, callback=True)
+    ack = phone.emit("answer", {"item_id": qa["id"], "submission_id": "upvote-0000",
+                                "value": {"upvote": "q:nothing-0", "on": True}}, callback=True)
+    assert ack["error"]["code"] == "unknown_question"
+    assert responses.current_responses(db, qa["id"]) == []

@@ -5,6 +5,7 @@ join form never fails with a 500 either."""
 
 from __future__ import annotations
 
+import hypothesis
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,13 @@ EVENTS = ["answer", "sync", *CONTROL_EVENTS]
 FIELDS = ["item_id", "position", "visible", "mode", "municipality_id", "response_id", "hidden",
           "variant", "into", "version", "submission_id", "value", "ask", "upvote", "on"]
 
+
+def either(*strategies: st.SearchStrategy) -> st.SearchStrategy:
+    """One of the strategies, each about equally often (`a | b` flattens
+    nested one_of branches and so favours whichever has more of them)."""
+    return st.sampled_from(strategies).flatmap(lambda strategy: strategy)
+
+
 # --- arbitrary JSON -------------------------------------------------------------
 
 # Lone surrogates are valid JSON escapes ("\ud800"), so a client can send them.
@@ -35,8 +43,12 @@ any_text = st.text(st.characters(exclude_categories=[]), max_size=30)
 huge_text = st.builds(lambda piece, times: piece * times,
                       st.sampled_from(["a", "æøå", "🌧", "\u200b", " ", "\x00", "<b>"]),
                       st.integers(1_000, 70_000))
-huge_int = st.sampled_from([2**53 - 1, 2**53, -(2**53), 2**63, -(2**64), 10**40, -(10**400)])
-scalars = (st.none() | st.booleans() | st.integers() | huge_int
+# python-engineio refuses to parse integers of more than 100 characters
+# (a guard against slow int parsing): such a packet never reaches the app.
+INT_LIMIT = 10**99
+huge_int = st.sampled_from([2**53 - 1, 2**53, -(2**53), 2**63, -(2**64), INT_LIMIT - 1,
+                            -(INT_LIMIT - 1)])
+scalars = (st.none() | st.booleans() | st.integers(-(INT_LIMIT - 1), INT_LIMIT - 1) | huge_int
            | st.floats(allow_nan=False, allow_infinity=False) | any_text | huge_text)
 keys = st.sampled_from(FIELDS) | any_text
 json_values = st.recursive(
@@ -46,39 +58,102 @@ json_values = st.recursive(
     max_leaves=12)
 
 
-def plausible_payloads(ids: dict) -> st.SearchStrategy:
-    """Payloads shaped like the real ones, with real ids mixed in, so the
-    handlers get past their first checks and sometimes succeed."""
-    submission_ids = st.sampled_from(["sub-00000001", "sub-00000002", "x" * 64, "short"]) | any_text
-    words = st.sampled_from(["Tillit", "tillit", " Mot ", "mot", ""]) | any_text
-    values = (
-        st.lists(st.integers(-1, 7), max_size=7)
-        | st.lists(st.one_of(st.none(), st.integers(0, 7)), min_size=6, max_size=6)
-        | st.sampled_from([[100, 0, 0, 0, 0, 0], [50, 10, 10, 10, 10, 10], [0, 1, 2, 3, 4, 5]])
-        | st.lists(words, max_size=4)
-        | st.fixed_dictionaries({"ask": words})
-        | st.fixed_dictionaries({"upvote": st.sampled_from(["q:sub-00000001", "q:"]) | words,
-                                 "on": st.booleans() | json_values})
-        | words | json_values)
-    field_values = {
-        "item_id": st.sampled_from(ids["items"]) | json_values,
-        "position": st.integers(-2, 17) | json_values,
-        "visible": st.booleans() | json_values,
-        "hidden": st.booleans() | json_values,
-        "mode": st.sampled_from(["all", "by_municipality", "versus"]) | json_values,
-        "municipality_id": st.sampled_from(ids["municipalities"]) | json_values,
-        "response_id": st.sampled_from(ids["responses"]) | json_values,
+submission_ids = (st.sampled_from(["sub-00000001", "sub-00000002", "x" * 64, "short"])
+                  | st.from_regex(r"[A-Za-z0-9_-]{8,64}", fullmatch=True) | any_text)
+words = either(st.sampled_from(["Tillit", "tillit", " Mot ", "Samarbeid", "tilit", ""]), any_text)
+values = (
+    st.lists(st.integers(-1, 7), max_size=7)
+    | st.lists(st.one_of(st.none(), st.integers(0, 7)), min_size=6, max_size=6)
+    | st.sampled_from([[100, 0, 0, 0, 0, 0], [50, 10, 10, 10, 10, 10], [0, 1, 2, 3, 4, 5]])
+    | st.lists(words, max_size=4)
+    | st.fixed_dictionaries({"ask": words})
+    | st.fixed_dictionaries({"upvote": st.sampled_from(["q:sub-00000001", "q:"]) | words,
+                             "on": st.booleans() | json_values})
+    | words | json_values)
+
+
+def valid_value(item: dict) -> st.SearchStrategy:
+    """Answers the item's activity kind accepts (and a few it may not)."""
+    definition = item["definition"]
+    kind = item["activity_kind"]
+    if kind == "choice":
+        return st.lists(st.integers(0, len(definition["options"]) - 1), min_size=1,
+                        max_size=definition["max_choices"], unique=True)
+    if kind == "ranking":
+        return st.permutations(range(len(definition["options"]))).map(list)
+    if kind == "scale":
+        rating = st.none() | st.integers(definition["min"], definition["max"])
+        count = len(definition["statements"])
+        return st.lists(rating, min_size=count, max_size=count)
+    if kind == "points":
+        count = len(definition["options"])
+        return st.lists(st.integers(0, definition["total"]), min_size=count - 1,
+                        max_size=count - 1).map(
+            lambda shares: shares + [definition["total"] - sum(shares)])
+    if kind == "wordcloud":
+        return st.lists(words, min_size=1, max_size=definition["max_entries"])
+    if kind == "qa":
+        return (st.fixed_dictionaries({"ask": words})
+                | st.fixed_dictionaries({"upvote": st.just("q:seed-0003"), "on": st.booleans()}))
+    return words
+
+
+def field_values(scene: dict, event: str) -> dict:
+    ids = scene["ids"]
+    item_pool = ids["wordclouds"] if event.startswith("words.") else ids["activities"]
+    return {
+        "item_id": either(st.sampled_from(item_pool), st.sampled_from(item_pool),
+                          st.sampled_from(ids["items"]), json_values),
+        "position": either(st.integers(-2, 17), json_values),
+        "visible": either(st.booleans(), json_values),
+        "hidden": either(st.booleans(), json_values),
+        "mode": either(st.sampled_from(["all", "by_municipality", "versus"]), json_values),
+        "municipality_id": either(st.sampled_from(ids["municipalities"]), json_values),
+        "response_id": either(st.sampled_from(ids["responses"]), json_values),
         "variant": words,
         "into": words,
-        "version": st.sampled_from(ids["versions"]) | json_values,
+        "version": either(st.sampled_from(ids["versions"]), json_values),
         "submission_id": submission_ids,
         "value": values,
     }
-    return st.fixed_dictionaries({}, optional=field_values)
 
 
-def payloads(ids: dict) -> st.SearchStrategy:
-    return json_values | plausible_payloads(ids)
+# The fields each event reads; a payload with all of them gets furthest.
+NEEDS = {
+    "answer": ("item_id", "submission_id", "value"),
+    "sync": ("version",),
+    "agenda.goto": ("position",),
+    "activity.open": ("item_id",),
+    "activity.close": ("item_id",),
+    "activity.lock": ("item_id",),
+    "activity.reset": ("item_id",),
+    "results.reveal": ("item_id", "visible"),
+    "results.view": ("item_id", "mode", "municipality_id"),
+    "response.hide": ("response_id", "hidden"),
+    "words.merge": ("item_id", "variant", "into"),
+    "words.unmerge": ("item_id", "variant"),
+}
+
+
+def payloads(scene: dict, event: str) -> st.SearchStrategy:
+    """Any JSON at all, objects with any of the known fields, objects with
+    the fields this event needs (real ids mixed in, so handlers get past
+    their first checks and often succeed), and well-formed answers."""
+    fields = field_values(scene, event)
+    needed = NEEDS.get(event, ())
+    shaped = st.fixed_dictionaries({name: fields[name] for name in needed},
+                                   optional={k: v for k, v in fields.items() if k not in needed})
+    answers = st.sampled_from(list(scene["open"].values())).flatmap(
+        lambda item: st.fixed_dictionaries({
+            "item_id": st.just(item["id"]),
+            "submission_id": either(st.from_regex(r"[A-Za-z0-9_-]{8,64}", fullmatch=True),
+                                    submission_ids),
+            "value": either(valid_value(item), values),
+        }))
+    anything = st.fixed_dictionaries({}, optional=fields)
+    if event == "answer":
+        return either(answers, json_values, shaped, anything, answers)
+    return either(shaped, json_values, shaped, anything, shaped, answers)
 
 
 # --- fixtures -------------------------------------------------------------------
@@ -121,6 +196,8 @@ def scene(app, demo, db):
         "gathering_id": gathering_id,
         "open": {item["id"]: item for item in activities},
         "ids": {
+            "activities": [item["id"] for item in activities],
+            "wordclouds": [by_kind["wordcloud"]["id"]],
             "items": [item["id"] for item in demo["items"]]
             + [gatherings.list_items(db, other["id"])[2]["id"], 0, -1, 10**6],
             "municipalities": all_municipalities + [0],
@@ -139,6 +216,11 @@ def state(db, gathering_id: int) -> tuple:
         db.execute("SELECT * FROM responses ORDER BY id").fetchall(),
         db.execute("SELECT * FROM submissions ORDER BY id").fetchall(),
     )
+
+
+def outcome(ack) -> None:
+    """Shown by --hypothesis-show-statistics: how often each answer came back."""
+    hypothesis.event("ok" if ack.get("ok") is True else str(ack.get("error", {}).get("code")))
 
 
 def assert_refusal(ack) -> None:
@@ -164,55 +246,70 @@ def sync_is_valid(payload) -> bool:
     return version is None or (type(version) is int and -(2**53) < version < 2**53)
 
 
-def answer_is_valid(payload, open_items: dict) -> bool:
+INVALID = object()
+
+
+def normalised_answer(payload, open_items: dict):
+    """What the store should hold for this answer, or INVALID when it must be refused."""
     if not isinstance(payload, dict):
-        return False
+        return INVALID
     submission_id = payload.get("submission_id")
     if not isinstance(submission_id, str) or not SUBMISSION_ID.fullmatch(submission_id):
-        return False
+        return INVALID
     item_id = payload.get("item_id")
     if type(item_id) is not int or item_id not in open_items:
-        return False
+        return INVALID
     item = open_items[item_id]
     try:
-        get_kind(item["activity_kind"]).validate_response(item["definition"],
-                                                          payload.get("value"))
+        return get_kind(item["activity_kind"]).validate_response(item["definition"],
+                                                                 payload.get("value"))
     except InvalidResponse:
-        return False
-    return True
+        return INVALID
 
 
 # --- socket events from a phone ---------------------------------------------------
 
 
+@pytest.fixture
+def phone(db, sockets, scene):
+    client = sockets.phone("Sola")
+    client.device_id = db.execute("SELECT MAX(id) FROM devices").fetchone()[0]
+    client.accepted = set()  # submission ids this phone had acknowledged
+    return client
+
+
 @pytest.mark.parametrize("event", EVENTS)
 @FUZZ
 @given(data=st.data())
-def test_phone_gets_an_ack_for_any_payload(app, db, sockets, scene, event, data):
-    phone = sockets.phone("Sola")
+def test_phone_gets_an_ack_for_any_payload(app, db, phone, scene, event, data):
     phone.get_received()
-    accepted: set[str] = set()
-    device_id = db.execute("SELECT MAX(id) FROM devices").fetchone()[0]
-    payload = data.draw(payloads(scene["ids"]), label="payload")
+    payload = data.draw(payloads(scene, event), label="payload")
     before = state(db, scene["gathering_id"])
 
     ack = phone.emit(event, payload, callback=True)
 
     assert isinstance(ack, dict), ack
+    outcome(ack)
     if event == "sync":
         assert ack["ok"] is sync_is_valid(payload), (payload, ack)
         if ack["ok"]:
             assert ack.get("unchanged") is True or "snapshot" in ack
             assert "items" not in ack.get("snapshot", {})
     elif event == "answer":
-        assert ack["ok"] is answer_is_valid(payload, scene["open"]), (payload, ack)
+        expected = normalised_answer(payload, scene["open"])
+        assert ack["ok"] is (expected is not INVALID), (payload, ack)
         if ack["ok"]:
             submission_id = payload["submission_id"]
             assert ack["submission_id"] == submission_id
-            assert ack["duplicate"] is (submission_id in accepted)
-            accepted.add(submission_id)
+            assert ack["duplicate"] is (submission_id in phone.accepted)
             assert db.execute("SELECT item_id FROM submissions WHERE device_id = ? AND "
-                              "submission_id = ?", [device_id, submission_id]).fetchone()
+                              "submission_id = ?", [phone.device_id, submission_id]).fetchone()
+            if not ack["duplicate"]:
+                mine = responses.device_responses(db, phone.device_id)
+                assert {"item_id": payload["item_id"], "value": expected,
+                        "submission_id": submission_id} in [
+                    {k: r[k] for k in ("item_id", "value", "submission_id")} for r in mine]
+            phone.accepted.add(submission_id)
     else:
         assert ack["error"]["code"] == "not_allowed", ack
     if not ack["ok"]:
@@ -236,12 +333,13 @@ def console(app, db, sockets, scene):
 @FUZZ
 @given(data=st.data())
 def test_console_gets_an_ack_for_any_payload(app, db, console, scene, event, data):
-    payload = data.draw(payloads(scene["ids"]), label="payload")
+    payload = data.draw(payloads(scene, event), label="payload")
     before = state(db, scene["gathering_id"])
 
     ack = console.emit(event, payload, callback=True)
 
     assert isinstance(ack, dict), ack
+    outcome(ack)
     assert ack["ok"] in (True, False), ack
     if event == "answer":
         assert ack["error"]["code"] == "not_allowed", ack
@@ -259,7 +357,17 @@ def test_console_gets_an_ack_for_any_payload(app, db, console, scene, event, dat
 
 # --- the join form ---------------------------------------------------------------------
 
-form_text = st.text(max_size=60) | st.builds(lambda n: "x" * n, st.integers(0, 5_000))
+form_text = either(st.text(max_size=60), st.builds(lambda n: "x" * n, st.integers(0, 5_000)),
+                   st.sampled_from([" ", "\t", "\u00a0" * 50, "K" * 40, "K" * 41]))
+
+
+def join_should_work(form: dict, members: list[int]) -> bool:
+    """A browser's valid form: a member municipality, the box ticked and a
+    name of at most 40 characters (or only blanks, which counts as none)."""
+    name = form.get("display_name", "")
+    return (form.get("municipality") in {str(m) for m in members}
+            and form.get("consent") == "y"
+            and (len(name) <= 40 or not name.strip()))
 
 
 @FUZZ
@@ -267,19 +375,24 @@ form_text = st.text(max_size=60) | st.builds(lambda n: "x" * n, st.integers(0, 5
 def test_join_form_never_fails(app, demo, db, data):
     members = [m["id"] for m in demo["municipalities"]]
     fields = {
-        "municipality": st.sampled_from([str(m) for m in members]) | st.integers().map(str)
-        | form_text,
+        "municipality": either(st.sampled_from([str(m) for m in members]),
+                               st.sampled_from([str(m) for m in members]),
+                               st.integers().map(str), form_text),
         "display_name": form_text,
-        "consent": st.sampled_from(["y", "", "false", "on"]) | form_text,
+        "consent": either(st.just("y"), st.sampled_from(["", "false", "on"]), form_text),
     }
-    form = data.draw(st.fixed_dictionaries({}, optional=fields), label="form")
+    form = data.draw(either(st.fixed_dictionaries(fields),
+                            st.fixed_dictionaries({}, optional=fields)), label="form")
     count = db.execute("SELECT COUNT(*) FROM devices").fetchone()[0]
 
     response = app.test_client().post(f"/j/{demo['gathering']['code']}", data=form)
 
     assert response.status_code in (302, 400), response.get_data(as_text=True)
+    hypothesis.event(str(response.status_code))
     stored = db.execute("SELECT municipality_id, display_name FROM devices ORDER BY id "
                         "DESC").fetchall()
+    if join_should_work(form, members):
+        assert response.status_code == 302, response.get_data(as_text=True)
     if response.status_code == 400:
         assert len(stored) == count
         assert "device_" not in response.headers.get("Set-Cookie", "")
@@ -287,5 +400,8 @@ def test_join_form_never_fails(app, demo, db, data):
         assert len(stored) == count + 1
         municipality_id, display_name = stored[0]
         assert municipality_id in members
+        assert municipality_id == int(form["municipality"])
+        assert form["consent"] not in ("", "false")
         assert display_name is None or 0 < len(display_name) <= 40
+        assert display_name == (form.get("display_name", "").strip() or None)
         assert response.headers["Set-Cookie"].startswith(f"device_{demo['gathering']['code']}=")

@@ -6,6 +6,9 @@ import re
 import pytest
 
 from facilitate import create_app
+from facilitate.demo import seed_demo
+from facilitate.store import programmes
+from facilitate.store.db import connect
 
 
 def logged_in(client) -> bool:
@@ -147,9 +150,6 @@ def csrf_app(tmp_path):
 
 @pytest.fixture
 def csrf_demo(csrf_app):
-    from facilitate.demo import seed_demo
-    from facilitate.store.db import connect
-
     db = connect(csrf_app.config["DATABASE"])
     try:
         seeded = seed_demo(db, csrf_app.config["SESSIONS_DIR"])
@@ -201,3 +201,28 @@ def test_logout_without_csrf_token_keeps_you_logged_in(csrf_app, csrf_demo):
                                 "password": csrf_demo["password"], "csrf_token": token})
     assert client.post("/logout").status_code == 400
     assert logged_in(client)
+
+
+def test_join_without_csrf_token_stores_no_device(csrf_app, csrf_demo):
+    gathering = csrf_demo["gatherings"][0]
+    db = connect(csrf_app.config["DATABASE"])
+    try:
+        member = programmes.gathering_municipalities(db, gathering["id"])[0]
+        client = csrf_app.test_client()
+        client.get(f"/j/{gathering['code']}")
+        response = client.post(f"/j/{gathering['code']}",
+                               data={"municipality": member["id"], "consent": "y"})
+        assert response.status_code == 400
+        assert db.execute("SELECT COUNT(*) FROM devices").fetchone()[0] == 0
+    finally:
+        db.conn.close()
+
+
+def test_next_with_control_characters_or_backslashes_stays_on_site(app, demo):
+    for target in ("/%09/evil.example", "/%0A/x", "/%0D/x", "/%5C%5Cevil.example",
+                   "%5C/evil.example"):
+        client = app.test_client()
+        response = client.post(f"/login?next={target}",
+                               data={"username": demo["username"], "password": demo["password"]})
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/"

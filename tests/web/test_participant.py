@@ -267,3 +267,10 @@ def test_lang_en_switches_to_english_and_sticks(client, demo):
 def test_unsupported_language_falls_back_to_norwegian(client, demo):
     page = client.get(f"/j/{demo['gathering']['code']}?lang=de").get_data(as_text=True)
     assert '<html lang="nb">' in page
+
+
+def test_case_redirect_passes_on_only_the_preselection(client, demo):
+    code = demo["gathering"]["code"]
+    response = client.get(f"/j/{code.lower()}?code=x&_anchor=y&m=sola")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/j/{code}?m=sola"
