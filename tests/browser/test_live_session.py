@@ -56,6 +56,8 @@ def test_keyboard_drives_agenda_and_reveal_reaches_phones(server, pages):
     expect(phone.locator("[data-current-title]")).to_have_text(server["items"][1]["title"])
     console.locator("body").press("ArrowLeft")
     expect(phone.locator("[data-current-title]")).to_have_text(first_title)
+    # The console acts on the item it shows: wait until it shows the first.
+    expect(console.locator("[data-agenda] li[data-item='0']")).to_have_class("current")
 
     # The first item carries the check-in question: O opens it, R reveals.
     console.locator("body").press("o")
