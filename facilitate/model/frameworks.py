@@ -7,11 +7,10 @@ where the source could not be confirmed. See sessions/README.md.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from facilitate.model.session_plan import PlanError, _LineIndex, _syntax_error_line
+from facilitate.model.session_plan import PlanError, read_toml
 
 FRAMEWORK_KINDS = ("levels", "capabilities")  # ordered steps | independent capabilities
 
@@ -24,13 +23,7 @@ def load_framework(path: str | Path) -> dict[str, Any]:
     """Read a framework file: its top-level keys plus `items`, a list of dicts
     each with at least key, name, verified, description and note."""
     file = str(path)
-    text = Path(path).read_text(encoding="utf-8-sig")
-    lines = _LineIndex(text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, reason = _syntax_error_line(exc, text, lines)
-        raise FrameworkError(file, line, "", f"TOML syntax error: {reason}") from None
+    data, lines = read_toml(path, FrameworkError)
 
     def fail(field: str, message: str, item: int | None = None):
         raise FrameworkError(file, lines.find(item, field), field, message, item=item)

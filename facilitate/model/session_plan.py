@@ -149,19 +149,26 @@ class PlanError(ValueError):
 def load_plan(path: str | Path, validate_activity: ValidateActivity) -> SessionPlan:
     """Read and check one session plan file; raise PlanError when it is malformed."""
     file = str(path)
+    data, lines = read_toml(path, PlanError)
+    return _Checker(file, lines, validate_activity).plan(data)
+
+
+def read_toml(path: str | Path, error: type[PlanError]) -> tuple[dict, _LineIndex]:
+    """Parse a TOML data file, raising `error` (file, line) for text that is
+    not UTF-8 or not TOML; returns the data and a line index for later errors."""
+    file = str(path)
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PlanError(file, line, "", "the file is not valid UTF-8 text") from None
+        raise error(file, line, "", "the file is not valid UTF-8 text") from None
     lines = _LineIndex(text)
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text), lines
     except tomllib.TOMLDecodeError as exc:
         line, reason = _syntax_error_line(exc, text, lines)
-        raise PlanError(file, line, "", f"TOML syntax error: {reason}") from None
-    return _Checker(file, lines, validate_activity).plan(data)
+        raise error(file, line, "", f"TOML syntax error: {reason}") from None
 
 
 def list_plans(folder: str | Path, validate_activity: ValidateActivity) -> list[SessionPlan]:
