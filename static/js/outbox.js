@@ -20,10 +20,12 @@ export class Outbox {
     }
   }
 
+  // A newer answer to the same slot replaces an unsent older one; an entry
+  // with no slot (a Q&A question) never replaces anything.
   put(entry) {
-    // A newer answer to the same slot replaces an unsent older one.
-    const kept = this.all().filter((old) => old.submission_id !== entry.submission_id
-      && !(old.item_id === entry.item_id && old.slot === entry.slot));
+    const replaced = (old) => entry.slot !== null && old.item_id === entry.item_id
+      && old.slot === entry.slot;
+    const kept = this.all().filter((old) => old.submission_id !== entry.submission_id && !replaced(old));
     kept.push(entry);
     localStorage.setItem(this.key, JSON.stringify(kept));
   }

@@ -88,7 +88,8 @@ function buildForm(activity) {
   ui.form.onsubmit = (event) => {
     event.preventDefault();
     const value = built.value();
-    submit(activity.id, activity.activity_kind === "qa" ? "ask" : "", value);
+    // Each Q&A question is new (no slot); other kinds have one answer per phone.
+    submit(activity.id, activity.activity_kind === "qa" ? null : "", value);
     built.clearAfterSend?.();
     if (activity.activity_kind !== "qa") button.textContent = t("update");
   };
@@ -142,8 +143,7 @@ function flush() {
       }
       if (ack.ok) {
         outbox.remove(entry.submission_id);
-        const slot = entry.slot.startsWith("up:") || entry.slot === "ask" ? entry.slot : "";
-        if (slot !== "ask") mine.set(`${entry.item_id}:${slot}`, entry.value);
+        if (entry.slot !== null) mine.set(`${entry.item_id}:${entry.slot}`, entry.value);
         setStatus("saved", t("saved"));
         render();
       } else if (RETRY_CODES.has(ack.error.code)) {

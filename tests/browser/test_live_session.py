@@ -122,3 +122,22 @@ def test_phone_tap_targets_are_large_at_360px(server, pages):
     for box in boxes:
         assert box["height"] >= 44
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_qa_questions_asked_offline_all_arrive_and_collect_votes(server, pages):
+    console = log_in_and_start(pages(), server)
+    open_activity(console, server, "qa")
+    projector = open_projector(pages(1920, 1080), server)
+    asker = join_phone(pages(**PHONE), server, "Sola")
+    asker.context.set_offline(True)
+    expect(asker.locator("[data-connection]")).not_to_have_class("conn online", timeout=15000)
+    for question in ("Hvem eier dataene?", "Hvordan måler vi gevinster?"):
+        asker.fill("#qa-ask", question)
+        asker.click("[data-send]")
+    asker.context.set_offline(False)
+    expect(projector.locator("[data-question]")).to_have_count(2)
+
+    voter = join_phone(pages(**PHONE), server, "Hå")
+    voter.get_by_role("button", name="Hvem eier dataene?").click()
+    expect(projector.locator("[data-question]").first).to_contain_text("▲ 1")
+    expect(projector.locator("[data-question]").first).to_contain_text("Hvem eier dataene?")
