@@ -10,7 +10,8 @@ from ..store.db import get_db
 from . import answers, connection, control
 from .broadcaster import Broadcaster
 from .callers import Caller, Presence, RateLimiter, room
-from .snapshots import snapshot
+from .results import item_results
+from .snapshots import current_item, snapshot
 
 
 class Live:
@@ -45,8 +46,12 @@ class Live:
         message; each phone keeps its own answers from its first snapshot."""
         db = get_db()
         presence = self.presence.per_municipality(gathering_id)
+        gathering = gatherings.get_gathering(db, gathering_id)
+        current = current_item(gatherings.list_items(db, gathering_id), gathering)
+        results = (item_results(db, gathering, current)
+                   if current is not None and current["activity_kind"] else None)
         for role in ("console", "presenter", "phone"):
-            state = snapshot(db, gathering_id, role, presence=presence)
+            state = snapshot(db, gathering_id, role, presence=presence, results=results)
             state.pop("mine", None)
             self.socketio.emit("state", state, to=room(gathering_id, role))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from ..activities import get_kind
 from ..store import gatherings
 from ..store.db import get_db
 from .callers import room
@@ -68,9 +69,10 @@ class Broadcaster:
         self.socketio.emit("results", payload, to=room(gathering_id, "presenter"))
         if phones_see_results(item):
             self.socketio.emit("results", payload, to=room(gathering_id, "phone"))
-        self.socketio.emit("moderation", {"item_id": item_id,
-                                          "texts": moderation_list(db, item)},
-                           to=room(gathering_id, "console"))
+        if get_kind(item["activity_kind"]).has_text:
+            self.socketio.emit("moderation", {"item_id": item_id,
+                                              "texts": moderation_list(db, item)},
+                               to=room(gathering_id, "console"))
 
     def _send_presence(self, db, gathering_id: int) -> None:
         gathering = gatherings.get_gathering(db, gathering_id)

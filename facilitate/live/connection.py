@@ -14,7 +14,6 @@ from ..store.db import get_db
 from .callers import ROLES, Caller, room
 from .errors import refusal_payload
 from .guard import guarded, integer
-from .snapshots import snapshot
 
 
 def device_cookie(code: str) -> str:
@@ -88,5 +87,3 @@ def register(socketio, live) -> None:
             return {"ok": True, "unchanged": True, **live.resume_for(db, caller)}
         return {"ok": True, "snapshot": live.snapshot_for(db, caller)}
 
-
-__all__ = ["register", "identify", "device_cookie", "snapshot"]

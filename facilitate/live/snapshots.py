@@ -27,7 +27,9 @@ def current_item(items: list[dict], gathering: dict) -> dict | None:
 
 
 def snapshot(db, gathering_id: int, role: str, device_id: int | None = None,
-             presence: dict | None = None) -> dict:
+             presence: dict | None = None, results: dict | None = None) -> dict:
+    """The role's view. `results`, when given, is the current item's tally
+    already computed (push_state builds three views from one tally)."""
     gathering = gatherings.get_gathering(db, gathering_id)
     items = gatherings.list_items(db, gathering_id)
     current = current_item(items, gathering)
@@ -41,7 +43,7 @@ def snapshot(db, gathering_id: int, role: str, device_id: int | None = None,
     }
     has_results = current is not None and current["activity_kind"] is not None
     if has_results and (role != "phone" or phones_see_results(current)):
-        shown["results"] = item_results(db, gathering, current)
+        shown["results"] = results or item_results(db, gathering, current)
     if role == "console":
         shown["items"] = [dict(public_item(item), notes=item["notes"]) for item in items]
         shown["moderation"] = moderation_list(db, current) if has_results else []
