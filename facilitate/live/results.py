@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..activities import get_kind
 from ..activities.base import ActivityState
 from ..activities.views import describe
-from ..store import programmes, responses
+from ..store import gatherings, programmes, responses
 
 
 def activity_state(item: dict) -> ActivityState:
@@ -18,11 +18,17 @@ def item_results(db, gathering: dict, item: dict) -> dict:
     kind = get_kind(item["activity_kind"])
     municipalities = {m["id"]: m["name"]
                       for m in programmes.gathering_municipalities(db, gathering["id"])}
+    # One read transaction: the revision and the answers come from the same
+    # snapshot of the database, so the revision labels exactly this tally.
+    with db.conn:
+        db.execute("BEGIN")
+        item = gatherings.get_item(db, item["id"])
+        answers = responses.current_responses(db, item["id"])
     focus = item["view_focus"] if item["view_mode"] == "versus" else None
-    described = describe(kind, item["definition"], responses.current_responses(db, item["id"]),
-                         activity_state(item), item["view_mode"], municipalities,
-                         gathering["min_group_size"], focus)
+    described = describe(kind, item["definition"], answers, activity_state(item),
+                         item["view_mode"], municipalities, gathering["min_group_size"], focus)
     described["item_id"] = item["id"]
+    described["revision"] = item["revision"]
     return described
 
 

@@ -153,7 +153,8 @@ def update_item(db, item_id: int, **fields) -> None:
         fields["state"] = json.dumps(fields["state"])
     if "results_visible" in fields:
         fields["results_visible"] = int(fields["results_visible"])
-    assignments = ", ".join(f"{name} = ?" for name in fields)
+    # Any of these can change what the results show, so the revision moves too.
+    assignments = ", ".join([*(f"{name} = ?" for name in fields), "revision = revision + 1"])
     db.execute(f"UPDATE items SET {assignments} WHERE id = ?", [*fields.values(), item_id])
     gathering_id = db.execute("SELECT gathering_id FROM items WHERE id = ?",
                               [item_id]).fetchone()[0]

@@ -102,7 +102,14 @@ _001_INITIAL = """
 """
 
 
-MIGRATIONS = [_001_INITIAL]
+# Results carry the item's revision, bumped in the same transaction as every
+# change to its answers, so a client can drop a tally older than one it has
+# (two server processes may send theirs out of order).
+_002_ITEM_REVISION = """
+ALTER TABLE items ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS = [_001_INITIAL, _002_ITEM_REVISION]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -29,6 +29,7 @@ def save_response(db, device: dict, item_id: int, submission_id: str, key: str,
                    updated_at = excluded.updated_at""",
             [item_id, device["id"], device["municipality_id"], key,
              json.dumps(value, ensure_ascii=False), submission_id, stamp, stamp])
+        bump_revision(db, item_id)
     return True
 
 
@@ -64,11 +65,22 @@ def get_response(db, response_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def bump_revision(db, item_id: int) -> None:
+    db.execute("UPDATE items SET revision = revision + 1 WHERE id = ?", [item_id])
+
+
 def set_hidden(db, response_id: int, hidden: bool) -> None:
-    db.execute("UPDATE responses SET hidden = ? WHERE id = ?", [int(hidden), response_id])
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("UPDATE responses SET hidden = ? WHERE id = ?", [int(hidden), response_id])
+        db.execute("UPDATE items SET revision = revision + 1 WHERE id = "
+                   "(SELECT item_id FROM responses WHERE id = ?)", [response_id])
 
 
 def reset_item(db, item_id: int) -> None:
     """Drop an activity's answers. Submission ids are kept, so a phone resending
     an answer from before the reset does not bring it back."""
-    db.execute("DELETE FROM responses WHERE item_id = ?", [item_id])
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM responses WHERE item_id = ?", [item_id])
+        bump_revision(db, item_id)

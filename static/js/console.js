@@ -3,7 +3,7 @@
 import { $, el } from "./dom.js";
 import { t } from "./i18n.js";
 import { connectLive } from "./live.js";
-import { renderResults } from "./results.js";
+import { newer, renderResults } from "./results.js";
 
 const root = $("[data-console]");
 const ui = {
@@ -215,7 +215,7 @@ const socket = connectLive({
       moderation = { item_id: current()?.id, texts: resume.moderation ?? [] };
       renderAll();
     },
-    results: (next) => { results = next; renderCurrent(); },
+    results: (next) => { if (newer(next, results)) { results = next; renderCurrent(); } },
     presence: (next) => { presence = next; renderPresence(); },
     moderation: (next) => { moderation = next; renderModeration(current()); },
     refused: (error) => { if (error?.data?.message) ui.error.textContent = error.data.message; },

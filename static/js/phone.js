@@ -5,7 +5,7 @@ import { t } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
 import { newSubmissionId, Outbox } from "./outbox.js";
-import { renderResults } from "./results.js";
+import { newer, renderResults } from "./results.js";
 
 const root = $("[data-phone]");
 const code = root.dataset.code;
@@ -187,6 +187,7 @@ socket = connectLive({
       render();
     },
     results: (next) => {
+      if (!newer(next, results)) return;
       results = next;
       renderPhoneResults(snapshot?.current);
     },

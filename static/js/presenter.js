@@ -3,7 +3,7 @@
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
 import { connectLive } from "./live.js";
-import { renderResults } from "./results.js";
+import { newer, renderResults } from "./results.js";
 
 const root = $("[data-presenter]");
 const ui = { title: $("[data-current-title]"), results: $("[data-results]"), join: $("[data-join]"),
@@ -30,6 +30,6 @@ connectLive({
     snapshot: (next) => { state = next; results = next.results; render(); },
     state: (next) => { state = next; results = next.results; render(); },
     resume: (resume) => { results = resume.results; render(); },
-    results: (next) => { results = next; render(); },
+    results: (next) => { if (newer(next, results)) { results = next; render(); } },
   },
 });

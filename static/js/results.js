@@ -32,6 +32,12 @@ export function renderResults(container, results, item, municipalities = []) {
   container.append(groups);
 }
 
+// Results of the same item can arrive out of order when several server
+// processes send them; a tally with a lower revision is older than the one shown.
+export function newer(next, shown) {
+  return !shown || shown.item_id !== next.item_id || next.revision >= shown.revision;
+}
+
 // A list of labelled bars; shared by the kinds that count per option.
 export function bars(rows, { valueText } = {}) {
   const max = Math.max(1, ...rows.map((row) => row.value));

@@ -229,3 +229,23 @@ def test_upvote_for_a_question_that_does_not_exist_is_refused(app, demo, sockets
                                 "value": {"upvote": "q:nothing-0", "on": True}}, callback=True)
     assert ack["error"]["code"] == "unknown_question"
     assert responses.current_responses(db, qa["id"]) == []
+
+
+def test_results_carry_a_revision_that_moves_with_every_change(app, demo, sockets, db):
+    console = sockets.console()
+    phone = sockets.phone("Sola")
+    text_item = item_of(demo, "open_text")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": text_item["id"]}, callback=True)
+    revisions = []
+    for step in range(2):
+        answer(phone, text_item, f"revision-{step}x", f"Svar {step}")
+        console.get_received()
+        flush(app)
+        revisions.append(received(console, "results")[-1]["revision"])
+    stored = responses.current_responses(db, text_item["id"])[0]
+    console.emit("response.hide", {"response_id": stored.id, "hidden": True}, callback=True)
+    console.get_received()
+    flush(app)
+    revisions.append(received(console, "results")[-1]["revision"])
+    assert revisions[0] < revisions[1] < revisions[2]
