@@ -3,79 +3,26 @@ async mode), driven by Playwright with Debian's chromium."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-
-from facilitate import create_app
-from facilitate.demo import seed_demo
-from facilitate.store import gatherings, programmes
-from facilitate.store.db import connect
+from servers import Server, seed_instance
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def server(tmp_path, monkeypatch):
     """Seed a demo into a fresh instance folder, then serve it as a user would.
     One server per test: tests never share a gathering's state."""
-    instance = tmp_path / "instance"
-    monkeypatch.setenv("FACILITATE_INSTANCE_PATH", str(instance))
-    app = create_app()
-    db = connect(app.config["DATABASE"])
-    seeded = seed_demo(db, app.config["SESSIONS_DIR"])
-    gathering = seeded["gatherings"][0]
-    info = {
-        "gathering": gathering,
-        "items": gatherings.list_items(db, gathering["id"]),
-        "municipalities": programmes.gathering_municipalities(db, gathering["id"]),
-        "username": seeded["username"], "password": seeded["password"],
-        "database": app.config["DATABASE"],
-    }
-    db.conn.close()
-    port = free_port()
-    info["base"] = f"http://127.0.0.1:{port}"
-    log = open(instance / "server.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "facilitate", "serve", "--port", str(port)],
-        env={**os.environ, "FACILITATE_INSTANCE_PATH": str(instance),
-             "FACILITATE_PUBLIC_URL": info["base"]},
-        stdout=log, stderr=subprocess.STDOUT)
+    seeded = seed_instance(tmp_path / "instance", monkeypatch)
+    process = Server(seeded["instance"]).start()
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(info["base"] + "/healthz", timeout=1) as reply:
-                    assert json.load(reply)["status"] == "ok"
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("server did not start: "
-                                       + (instance / "server.log").read_text()) from None
-                time.sleep(0.2)
-        yield info
+        yield {**seeded, "base": process.base}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        process.stop()
 
 
 @pytest.fixture(scope="session")
