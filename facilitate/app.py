@@ -49,6 +49,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_timeout=30,
         max_http_buffer_size=64 * 1024,
     )
+    from .wsgi import WithoutWebSocketCompression
+
+    app.wsgi_app = WithoutWebSocketCompression(app.wsgi_app)
 
     from .web import register_blueprints
 

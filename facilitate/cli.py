@@ -43,9 +43,9 @@ def _app():
 
 
 def _serve(app, host: str, port: int) -> None:
-    socketio = app.extensions["socketio"]
-    options = {"allow_unsafe_werkzeug": True} if app.config["ASYNC_MODE"] == "threading" else {}
-    socketio.run(app, host=host, port=port, log_output=False, **options)
+    from .server_mode import serve
+
+    serve(app, host, port)
 
 
 @cli.command()

@@ -14,7 +14,11 @@ class Defaults:
     SESSIONS_DIR = str(resource_dir("sessions"))
     ASYNC_MODE = "gevent"
     MESSAGE_QUEUE = None  # e.g. redis://127.0.0.1:6379/0 when several processes run
+    # What the pages try, in order. Several processes behind a proxy without
+    # sticky sessions need "websocket" alone (see docs/DEPLOY.md).
+    SOCKET_TRANSPORTS = "polling,websocket"
     MIN_GROUP_SIZE = 3  # splits with fewer answers are suppressed
+    MAX_CONNECTIONS = 10_000  # sockets one server process accepts (eventlet needs telling)
     BROADCAST_INTERVAL = 0.1  # seconds: results fan out at most ~10 times a second
     ANSWER_RATE = 5.0  # answers per second a device may send on average...
     ANSWER_BURST = 20  # ...with bursts up to this many

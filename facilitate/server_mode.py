@@ -23,3 +23,47 @@ def patch_for(async_mode: str) -> None:
             import eventlet
 
         eventlet.monkey_patch()
+
+
+# Phones arrive together (a QR on the projector, or every phone reconnecting
+# after a Wi-Fi blip); the kernel caps this at net.core.somaxconn.
+LISTEN_BACKLOG = 4096
+
+
+def serve(app, host: str, port: int) -> None:
+    """Serve the app in its async mode, with each server's own limits lifted."""
+    raise_open_files_limit()
+    socketio = app.extensions["socketio"]
+    mode = app.config["ASYNC_MODE"]
+    if mode == "eventlet":
+        _serve_eventlet(app, host, port, app.config["MAX_CONNECTIONS"])
+    elif mode == "gevent":  # pywsgi has no connection cap of its own
+        socketio.run(app, host=host, port=port, log_output=False, backlog=LISTEN_BACKLOG)
+    else:
+        socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
+
+
+def _serve_eventlet(app, host: str, port: int, max_connections: int) -> None:
+    """socketio.run's eventlet server, but with a listen backlog (eventlet's
+    default is 50) and without the 1,000-connection cap of its default pool;
+    socketio.run passes neither."""
+    import eventlet
+    import eventlet.green.socket
+    import eventlet.wsgi
+
+    family, _, _, _, address = eventlet.green.socket.getaddrinfo(host, port)[0]
+    listener = eventlet.listen(address, family, backlog=LISTEN_BACKLOG)
+    eventlet.wsgi.server(listener, app, log_output=False, max_size=max_connections)
+
+
+def raise_open_files_limit() -> int:
+    """Every phone holds a socket: lift the soft open-files limit to the hard
+    one (children inherit it). Returns the limit now in force."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 1 << 16 if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        return wanted
+    return soft

@@ -1,9 +1,11 @@
-"""The SQLite database: one file in the instance folder, WAL mode, opened
-once per app context and closed on teardown."""
+"""The SQLite database: one file in the instance folder, WAL mode. Each app
+context borrows a connection from the app's pool and gives it back on
+teardown."""
 
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from pathlib import Path
 
 import sqlite_utils
@@ -24,16 +26,44 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+class ConnectionPool:
+    """Open connections kept for reuse. Every socket event runs in its own app
+    context, and opening a connection (and closing the last one, which
+    checkpoints the WAL) cost several times more than the answer it served."""
+
+    def __init__(self, path: str | Path, keep: int = 8) -> None:
+        self.path, self.keep = path, keep
+        self._idle: list[sqlite_utils.Database] = []
+
+    def take(self) -> sqlite_utils.Database:
+        try:
+            return self._idle.pop()
+        except IndexError:
+            return connect(self.path)
+
+    def give_back(self, db: sqlite_utils.Database) -> None:
+        if db.conn.in_transaction:  # never hand on a half-done transaction
+            db.conn.rollback()
+        if len(self._idle) < self.keep:
+            self._idle.append(db)
+        else:
+            db.conn.close()
+
+    def close(self) -> None:
+        while self._idle:
+            self._idle.pop().conn.close()
+
+
 def get_db() -> sqlite_utils.Database:
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        g.db = current_app.extensions["facilitate_db"].take()
     return g.db
 
 
 def close_db(exc: BaseException | None = None) -> None:
     db = g.pop("db", None)
     if db is not None:
-        db.conn.close()
+        current_app.extensions["facilitate_db"].give_back(db)
 
 
 def init_db(path: str | Path) -> int:
@@ -63,3 +93,5 @@ def database_state(path: str | Path) -> dict:
 def init_app(app) -> None:
     app.teardown_appcontext(close_db)
     init_db(app.config["DATABASE"])
+    pool = app.extensions["facilitate_db"] = ConnectionPool(app.config["DATABASE"])
+    weakref.finalize(app, pool.close)  # close the kept connections with the app

@@ -31,5 +31,8 @@ def init_app(app) -> None:
             "asset": asset,
             "current_locale": lambda: str(get_locale() or "nb"),
             "js_strings": js_strings,
+            "live_config": lambda: {"transports": [
+                name.strip() for name in current_app.config["SOCKET_TRANSPORTS"].split(",")
+                if name.strip() in ("polling", "websocket")]},
             "status_label": lambda status: str(STATUS_LABELS.get(status, status)),
         }

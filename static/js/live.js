@@ -6,8 +6,10 @@ import { t } from "./i18n.js";
 export function connectLive({ auth, handlers, statusEl }) {
   let version = null;
   let connectedOnce = false;
+  const { transports } = JSON.parse(document.getElementById("live-config").textContent);
   const socket = io({
     auth: (send) => send(version === null ? auth : { ...auth, version }),
+    transports,
     reconnectionDelayMax: 4000,
     randomizationFactor: 0.5,
   });

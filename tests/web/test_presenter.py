@@ -88,3 +88,11 @@ def test_one_qr_per_municipality(client, demo):
         assert f"<figcaption>{municipality['name']}</figcaption>" in page
     for source in sources:
         assert client.get(source).status_code == 200
+
+
+def test_pages_use_the_configured_socket_transports(app, demo):
+    app.config["SOCKET_TRANSPORTS"] = "websocket"
+    gathering = demo["gathering"]
+    page = app.test_client().get(f"/p/{gathering['code']}?key={gathering['presenter_key']}")
+    assert '<script type="application/json" id="live-config">{"transports": ["websocket"]}' \
+        in page.get_data(as_text=True)

@@ -1,0 +1,8 @@
+"""`facilitate bench`: Facilitate started as a user starts it, driven by the
+Node load generator in bench/ (real socket.io clients following
+docs/PROTOCOL.md), beside a bare Node socket.io baseline driven the same way.
+See docs/PERFORMANCE.md for what is measured and the latest figures."""
+
+from .runner import BenchError, Options, run_bench
+
+__all__ = ["BenchError", "Options", "run_bench"]
