@@ -405,3 +405,30 @@ def test_join_form_never_fails(app, demo, db, data):
         assert display_name is None or 0 < len(display_name) <= 40
         assert display_name == (form.get("display_name", "").strip() or None)
         assert response.headers["Set-Cookie"].startswith(f"device_{demo['gathering']['code']}=")
+
+
+@FUZZ
+@given(data=st.data())
+def test_login_and_code_forms_never_fail(app, demo, db, data):
+    """The facilitator's login and the phone's code form: any text gives a
+    page or a redirect, never a 500, and only the right password logs in."""
+    form = data.draw(st.fixed_dictionaries({}, optional={
+        "username": either(st.just(demo["username"]), form_text),
+        "password": either(st.just(demo["password"]), form_text),
+        "next": form_text}), label="login")
+    client = app.test_client()
+    response = client.post("/login", query_string={"next": form.pop("next", "")}, data=form)
+    assert response.status_code in (200, 302, 400)
+    right = form.get("username", "").strip() == demo["username"] \
+        and form.get("password") == demo["password"]
+    with client.session_transaction() as session:
+        assert ("user_id" in session) == right
+    if response.status_code == 302:
+        location = response.headers["Location"]
+        assert location.startswith("/") and not location.startswith("//")
+
+    code = data.draw(form_text, label="code")
+    reply = app.test_client().post("/j", data={"code": code})
+    assert reply.status_code in (200, 302)
+    if reply.status_code == 302:
+        assert reply.headers["Location"] == f"/j/{demo['gathering']['code']}"
