@@ -32,14 +32,21 @@ def test_acknowledged_answers_survive_kill_9(seeded, phone_count):
         def answer_all(phone, number):
             for step in range(ANSWERS_PER_PHONE):
                 phone.answer(choice["id"], [(number + step) % options])
-                time.sleep(0.05)
+                time.sleep(0.1)
 
         workers = [threading.Thread(target=answer_all, args=(phone, number))
                    for number, phone in enumerate(phones)]
         for worker in workers:
             worker.start()
-        for _ in range(crashes):
-            wait_until(lambda: sum(len(p.acked) for p in phones) > 0, 30, "first acks")
+        total = phone_count * ANSWERS_PER_PHONE
+        unacknowledged_at_kill = []
+        for crash in range(1, crashes + 1):
+            # Spread the crashes over the run: each one strikes mid-burst,
+            # after the restarted server has taken its share of answers.
+            share = total * crash // (crashes + 2)
+            wait_until(lambda share=share: sum(len(p.acked) for p in phones) >= share, 60,
+                       f"{share} acknowledged answers")
+            unacknowledged_at_kill.append(total - sum(len(p.acked) for p in phones))
             server.kill()
             time.sleep(0.3)
             server.start()
@@ -51,6 +58,8 @@ def test_acknowledged_answers_survive_kill_9(seeded, phone_count):
         close_all(phones)
         server.stop()
 
+    assert len(unacknowledged_at_kill) == crashes
+    assert all(waiting > 0 for waiting in unacknowledged_at_kill)  # killed mid-burst
     assert all(phone.refused == [] for phone in phones)
     assert all(phone.connects >= 2 for phone in phones)  # each one came back
     with sqlite3.connect(seeded["database"]) as db:
