@@ -63,4 +63,11 @@ def js_strings() -> dict:
         "kind_welcome": _("Welcome"),
         "kind_summary": _("Summary"),
         "error": _("Something went wrong: {message}"),
+        "activity_choice": _("Multiple choice"),
+        "activity_wordcloud": _("Word cloud"),
+        "activity_open_text": _("Open text"),
+        "activity_scale": _("Scale"),
+        "activity_ranking": _("Ranking"),
+        "activity_qa": _("Questions and upvotes"),
+        "activity_points": _("100 points"),
     }

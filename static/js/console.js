@@ -64,7 +64,7 @@ function renderAgenda() {
 function renderCurrent() {
   const item = current();
   ui.title.textContent = item ? item.title : state.gathering.status === "ended" ? t("ended") : t("not_started");
-  ui.meta.textContent = item ? `${item.planned_start} · ${t(`kind_${item.kind}`)}${item.activity_kind ? ` · ${item.activity_kind}` : ""}` : "";
+  ui.meta.textContent = item ? `${item.planned_start} · ${t(`kind_${item.kind}`)}${item.activity_kind ? ` · ${t(`activity_${item.activity_kind}`)}` : ""}` : "";
   const activity = item?.activity_kind ? item : null;
   ui.activityControls.hidden = !activity;
   ui.viewControls.hidden = !activity;
