@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -130,3 +131,66 @@ def check_plans(folder: str | None) -> None:
         raise click.ClickException(str(error)) from None
     for plan in plans:
         click.echo(f"ok  {plan.path}: {plan.title} ({len(plan.items)} items)")
+
+
+def _one_of(*allowed: str):
+    """A click callback: a comma-separated list of names from `allowed`."""
+    def parse(ctx, param, value: str) -> tuple[str, ...]:
+        names = tuple(name.strip() for name in value.split(",") if name.strip())
+        if not names or any(name not in allowed for name in names):
+            raise click.BadParameter(f"choose from {', '.join(allowed)}")
+        return names
+    return parse
+
+
+def _counts(ctx, param, value: str) -> tuple[int, ...]:
+    try:
+        counts = tuple(int(count) for count in value.split(",") if count.strip())
+    except ValueError:
+        raise click.BadParameter("phone counts separated by commas, e.g. 100,500,1000") from None
+    if any(count < 1 for count in counts):
+        raise click.BadParameter("phone counts must be positive")
+    return counts
+
+
+@cli.command()
+@click.option("--phones", default=1000, show_default=True, type=click.IntRange(1, 20000))
+@click.option("--modes", default="gevent,eventlet", show_default=True,
+              callback=_one_of("gevent", "eventlet"),
+              help="Async modes to measure, comma-separated.")
+@click.option("--scenarios", default="join,burst,sustained,change", show_default=True,
+              callback=_one_of("join", "burst", "sustained", "change"),
+              help="Scenarios to run, comma-separated.")
+@click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(1),
+              help="Seconds of sustained answering.")
+@click.option("--sweep", default="", callback=_counts,
+              help="Also a burst at each of these phone counts "
+              "(e.g. 100,500,1000,2000,3000), plotted as SVG.")
+@click.option("--json", "json_path", default="bench-results/latest.json", show_default=True,
+              type=click.Path(dir_okay=False))
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="Where --sweep writes its plot [default: docs/bench-ack-latency.svg].")
+@click.option("--no-baseline", is_flag=True, help="Skip the bare Node socket.io server.")
+def bench(phones: int, modes: tuple[str, ...], scenarios: tuple[str, ...], duration: float,
+          sweep: tuple[int, ...], json_path: str, plot_path: str | None,
+          no_baseline: bool) -> None:
+    """Measure the live server under load from real socket.io clients, beside a
+    bare Node socket.io baseline (see docs/PERFORMANCE.md)."""
+    from .bench import BenchError, Options, report, run_bench
+    from .bench.plot import ack_latency_svg
+    from .bench.processes import REPO
+
+    options = Options(phones=phones, modes=modes, scenarios=scenarios, duration=duration,
+                      baseline=not no_baseline, sweep=sweep)
+    try:
+        runs = run_bench(options, echo=click.echo)
+    except BenchError as error:
+        raise click.ClickException(str(error)) from None
+    built = report.build(runs, options)
+    written = report.write_json(built, json_path)
+    click.echo(f"\n{report.table(built)}\n\n{report.verdict_lines(built)}\n\nJSON: {written}")
+    if options.sweep:
+        plot = Path(plot_path or REPO / "docs" / "bench-ack-latency.svg")
+        plot.write_text(ack_latency_svg(built["sweep"], "Ack latency: every phone answers "
+                                        "one poll within a second"))
+        click.echo(f"Plot: {plot}")

@@ -3,6 +3,8 @@ Node load generator in bench/ (real socket.io clients following
 docs/PROTOCOL.md), beside a bare Node socket.io baseline driven the same way.
 See docs/PERFORMANCE.md for what is measured and the latest figures."""
 
-from .runner import BenchError, Options, run_bench
+from . import report
+from .processes import BenchError
+from .runner import Options, run_bench
 
-__all__ = ["BenchError", "Options", "run_bench"]
+__all__ = ["BenchError", "Options", "report", "run_bench"]

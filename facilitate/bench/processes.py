@@ -59,6 +59,8 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def _wait_healthy(server: Server, seconds: float = 30) -> Server:
@@ -91,18 +93,26 @@ def seed_instance(instance: Path) -> dict:
             "username": seeded["username"], "password": seeded["password"]}
 
 
-def start_facilitate(mode: str, instance: Path) -> Server:
-    port = free_port()
+def start_facilitate(mode: str, instance: Path, attempts: int = 3) -> Server:
     log = instance / "server.log"
-    env = {**os.environ, "FACILITATE_INSTANCE_PATH": str(instance),
-           "FACILITATE_ASYNC_MODE": mode}
-    env.pop("FACILITATE_DATABASE", None)
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            pinned(SERVER_CORE, [sys.executable, "-m", "facilitate", "serve",
-                                 "--port", str(port), "--async-mode", mode]),
-            env=env, stdout=out, stderr=subprocess.STDOUT)
-    return _wait_healthy(Server(process, f"http://127.0.0.1:{port}", log))
+    # Only this instance's settings: none inherited from the caller's FACILITATE_*.
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith("FACILITATE_")}
+    env.update(FACILITATE_INSTANCE_PATH=str(instance), FACILITATE_ASYNC_MODE=mode)
+    for attempt in range(attempts):
+        port = free_port()
+        with open(log, "w") as out:
+            process = subprocess.Popen(
+                pinned(SERVER_CORE, [sys.executable, "-m", "facilitate", "serve",
+                                     "--port", str(port), "--async-mode", mode]),
+                env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            return _wait_healthy(Server(process, f"http://127.0.0.1:{port}", log))
+        except BenchError:
+            # Another program may take the free port before the server binds it.
+            if "in use" not in log.read_text() or attempt == attempts - 1:
+                raise
+    raise BenchError("no free port")
 
 
 def start_baseline(code: str, key: str, folder: Path) -> Server:

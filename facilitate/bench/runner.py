@@ -15,8 +15,7 @@ from ..store import responses
 from ..store.db import connect
 from .console import Console
 from .loadgen import ensure_node_modules, run_loadgen
-from .processes import (BenchError, reset_baseline, seed_instance, start_baseline,
-                        start_facilitate)
+from .processes import reset_baseline, seed_instance, start_baseline, start_facilitate
 
 SCENARIOS = ("join", "burst", "sustained", "change")
 MODES = ("gevent", "eventlet")
@@ -144,6 +143,3 @@ def _summary(run: dict) -> str:
         parts.append(f"projector {run['projector']['delay_ms']} ms")
     parts.append(f"errors {run['errors']['total']}")
     return f"{head} " + "; ".join(parts)
-
-
-__all__ = ["BenchError", "Options", "run_bench"]

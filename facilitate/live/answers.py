@@ -32,7 +32,7 @@ def accept_answer(live, caller: Caller, item_id: int, submission_id: str, value)
     if not live.rate_limiter.allow(caller.device_id):
         raise Refusal("rate_limited")
     db = get_db()
-    item = gatherings.get_item(db, item_id)
+    item = gatherings.answer_target(db, item_id)
     if item is None or item["gathering_id"] != caller.gathering_id:
         raise Refusal("unknown_item")
     if item["activity_kind"] is None:

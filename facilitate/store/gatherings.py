@@ -98,6 +98,17 @@ def get_item(db, item_id: int) -> dict | None:
     return _decode_item(row) if row else None
 
 
+def answer_target(db, item_id: int) -> dict | None:
+    """The few fields accepting an answer needs, in one light query: it runs
+    for every answer."""
+    row = db.execute("SELECT gathering_id, activity_kind, status, definition FROM items "
+                     "WHERE id = ?", [item_id]).fetchone()
+    if row is None:
+        return None
+    return {"gathering_id": row[0], "activity_kind": row[1], "status": row[2],
+            "definition": json.loads(row[3]) if row[3] else None}
+
+
 def bump_version(db, gathering_id: int) -> int:
     db.execute("UPDATE gatherings SET version = version + 1 WHERE id = ?", [gathering_id])
     return db.execute("SELECT version FROM gatherings WHERE id = ?", [gathering_id]).fetchone()[0]
