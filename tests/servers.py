@@ -3,7 +3,6 @@ default async mode unless told), Redis, and a seeded demo instance."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -12,21 +11,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import requests
 
 from facilitate import create_app
+from facilitate.bench.processes import became_healthy, free_port
 from facilitate.demo import seed_demo
 from facilitate.store import gatherings, programmes
 from facilitate.store.db import connect
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def seed_instance(instance: Path, monkeypatch) -> dict:
@@ -69,17 +62,9 @@ class Server:
             [sys.executable, "-m", "facilitate", "serve", "--port", str(self.port)],
             env=self.env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=1) as reply:
-                    assert json.load(reply)["status"] == "ok"
-                    return self
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("server did not start:\n"
-                                       + self.log_path.read_text()) from None
-                time.sleep(0.1)
+        if not became_healthy(self.base, self.process, timeout):
+            raise RuntimeError("server did not start:\n" + self.log_path.read_text())
+        return self
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)

@@ -63,20 +63,28 @@ class Server:
             self.process.stdout.close()
 
 
-def _wait_healthy(server: Server, seconds: float = 30) -> Server:
+def became_healthy(url: str, process: subprocess.Popen, seconds: float) -> bool:
+    """Poll /healthz until it says ok (True), or the process dies or time
+    runs out (False). The tests start their servers with this too."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urllib.request.urlopen(server.url + "/healthz", timeout=2) as reply:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as reply:
                 if json.load(reply)["status"] == "ok":
-                    return server
+                    return True
         except OSError:
             pass
-        if server.process.poll() is not None or time.monotonic() > deadline:
-            server.stop()
-            raise BenchError(f"server did not start; see {server.log}:\n"
-                             + server.log.read_text()[-2000:])
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
+
+
+def _wait_healthy(server: Server, seconds: float = 30) -> Server:
+    if became_healthy(server.url, server.process, seconds):
+        return server
+    server.stop()
+    raise BenchError(f"server did not start; see {server.log}:\n"
+                     + server.log.read_text()[-2000:])
 
 
 def seed_instance(instance: Path) -> dict:
