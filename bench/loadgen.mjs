@@ -145,7 +145,6 @@ function connect(auth, extraHeaders = {}) {
     reconnectionDelayMax: 4000, // as static/js/live.js
     randomizationFactor: 0.5,
   });
-  socket.on("snapshot", (snapshot) => { version = snapshot.version; });
   socket.on("state", (state) => { version = state.version; });
   return socket;
 }
@@ -158,14 +157,15 @@ function connectPhone(phone) {
     phone.socket.on("disconnect", (reason) => {
       if (!closing) fail("disconnect", reason);
     });
-    phone.socket.on("snapshot", (snapshot) => {
-      phone.current = snapshot.current;
+    // The first state a phone gets is its own (it carries "mine"); agenda
+    // changes then push full states to every phone.
+    phone.socket.on("state", (state) => {
+      if (state.full) phone.current = state.current;
       if (phone.connectMs === undefined) {
         phone.connectMs = now() - started;
         resolve();
       }
     });
-    phone.socket.on("state", (state) => { phone.current = state.current; });
   });
 }
 
@@ -175,7 +175,7 @@ async function connectAll(phones) {
   const limit = sleep(Number(opt["connect-timeout"]) * 1000).then(() => "timeout");
   await Promise.race([all, limit]);
   const times = phones.filter((p) => p.connectMs !== undefined).map((p) => p.connectMs);
-  for (let i = times.length; i < phones.length; i += 1) fail("not_connected", "no snapshot in time");
+  for (let i = times.length; i < phones.length; i += 1) fail("not_connected", "no state in time");
   return { connected: times.length, all_connected_s: times.length === phones.length
     ? round(Math.max(...times) / 1000, 3) : null,
   seconds: round((now() - started) / 1000, 3), ms: stats(times) };
@@ -195,8 +195,8 @@ function connectPresenter() {
     };
     presenter.socket.on("results", keep);
     presenter.socket.on("connect_error", (error) => reject(new Error(`presenter: ${error.message}`)));
-    presenter.socket.on("snapshot", (snapshot) => {
-      keep(snapshot.results);
+    presenter.socket.on("state", (state) => {
+      keep(state.results);
       resolve(presenter);
     });
   });

@@ -28,3 +28,25 @@ def flush(app):
 def item_of(demo, kind: str) -> dict:
     """The demo gathering's first item of an activity kind."""
     return next(item for item in demo["items"] if item["activity_kind"] == kind)
+
+
+def latest_results(client) -> dict | None:
+    """The newest tally a client holds: from a `results` update or from the
+    results a `state` message carries (an agenda change sends them there)."""
+    latest = None
+    for event in client.get_received():
+        if event["name"] == "results":
+            latest = event["args"][0]
+        elif event["name"] == "state" and "results" in event["args"][0]:
+            latest = event["args"][0]["results"]
+    return latest
+
+
+def latest_moderation(client) -> list | None:
+    latest = None
+    for event in client.get_received():
+        if event["name"] == "moderation":
+            latest = event["args"][0]["texts"]
+        elif event["name"] == "state" and "moderation" in event["args"][0]:
+            latest = event["args"][0]["moderation"]
+    return latest

@@ -2,21 +2,28 @@
 
 from pathlib import Path
 
-from facilitate import create_app
+from facilitate import create_app, reference
 from facilitate.cli import cli
+from facilitate.live.events import load_events
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_socket_event_is_in_the_protocol(tmp_path):
+def test_every_registered_handler_comes_from_the_event_table(tmp_path):
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3"),
                       "ASYNC_MODE": "threading"})
     server = app.extensions["socketio"].server
-    events = {event for event in server.handlers["/"] if event not in ("connect", "disconnect")}
-    protocol = (ROOT / "docs" / "PROTOCOL.md").read_text()
-    assert len(events) >= 15
-    missing = [event for event in events if f"`{event}`" not in protocol]
-    assert missing == []
+    handlers = set(server.handlers["/"]) - {"connect", "disconnect", "*"}
+    assert handlers == set(load_events())
+    assert len(handlers) >= 15
+
+
+def test_the_generated_protocol_tables_are_current():
+    """scripts/docs writes the event and kind tables from the registries."""
+    text = reference.PROTOCOL.read_text()
+    assert reference.render(text) == text, "run scripts/docs"
+    for name in load_events():
+        assert f"| `{name}` |" in text
 
 
 def test_every_cli_command_is_in_the_readme():

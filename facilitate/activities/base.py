@@ -1,14 +1,26 @@
 """The contract every activity kind fulfils.
 
 An activity kind is pure: it checks a definition (from a session plan), checks
-and normalises one participant's response, and folds the current responses into
-a JSON-ready tally. No Flask, no database.
+and normalises one participant's response, folds the current responses into a
+JSON-ready tally, runs the facilitator's actions on its own state, and says
+which audience sees which part of its results. No Flask, no database.
+
+A kind owns its whole life in two files: this module's subclass (Python) and
+static/js/kinds/<name>.js (its phone form, result renderer and any console
+panel). The registry in activities/__init__.py names it once; docs, fuzzers,
+access tests and the browser "every kind" test iterate that registry.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
+
+
+def N_(message: str) -> str:
+    """Marks a label for extraction; the web layer translates it when shown."""
+    return message
 
 
 class InvalidDefinition(ValueError):
@@ -21,8 +33,9 @@ class InvalidDefinition(ValueError):
 
 
 class InvalidResponse(ValueError):
-    """A participant's response is refused. `code` is stable; the live layer
-    turns it into a translated message (see facilitate/live/errors.py)."""
+    """A participant's response (or a facilitator's action) is refused. `code`
+    is stable; the live layer turns it into a translated message (see
+    facilitate/live/errors.py)."""
 
     def __init__(self, code: str, detail: str = "", **params: Any):
         super().__init__(detail or code)
@@ -42,22 +55,60 @@ class Response:
     hidden: bool = False
 
 
-@dataclass
-class ActivityState:
-    """Facilitator-made state that changes how responses are tallied."""
+# A kind's own state (word-cloud merges, later Q&A pins, board clusters): a
+# JSON object stored with the item, changed only by the kind's actions.
+ActivityState = dict
 
-    merges: dict[str, str] = field(default_factory=dict)  # word cloud: variant -> canonical
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """A console action a kind offers, run through the generic
+    `activity.action` event. `payload` documents its params."""
+
+    name: str
+    payload: str
+    summary: str
+
+
+def action(name: str, payload: str) -> Callable:
+    """Declares a method `(definition, state, params, responses) -> new state`
+    as the kind's console action `name`. Its docstring's first line is the
+    summary shown in docs/PROTOCOL.md."""
+    def mark(method: Callable) -> Callable:
+        summary = (method.__doc__ or "").strip().splitlines()[0] if method.__doc__ else ""
+        method.action_spec = ActionSpec(name, payload, summary)
+        return method
+    return mark
+
+
+# Who may see results, by the connection's role. `revealed` is the
+# facilitator's "show results to the room".
+ROLES = ("console", "presenter", "phone")
 
 
 class ActivityKind:
     """Base class: one subclass per kind, registered in activities/__init__.py."""
 
     name: ClassVar[str]
+    label: ClassVar[str]  # an N_() msgid, translated where shown
+    # A definition as a session plan would give it; docs, tests and fuzzers use it.
+    example: ClassVar[dict]
     # True when responses carry free text a facilitator may need to hide.
     has_text: ClassVar[bool] = False
     # True when phones need the live results to answer (Q&A: they vote on
     # what others asked), whether or not results are revealed.
     phones_follow_results: ClassVar[bool] = False
+    # True when one phone may give several answers side by side, each in a
+    # slot of its own made from its submission id (Q&A questions).
+    several_answers: ClassVar[bool] = False
+    _actions: ClassVar[dict[str, Callable]] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._actions = {method.action_spec.name: method
+                        for method in vars(cls).values() if hasattr(method, "action_spec")}
+
+    # --- definitions and responses ---------------------------------------------
 
     def validate_definition(self, definition: dict) -> dict:
         """Return the definition with defaults filled in, or raise InvalidDefinition."""
@@ -73,15 +124,56 @@ class ActivityKind:
         Most kinds have one slot per device, so a phone can change its answer."""
         return ""
 
-    def required_key(self, value: Any) -> str | None:
-        """A slot that must already hold a visible response for this value to
-        make sense (a Q&A upvote needs its question), or None."""
+    def required_response(self, value: Any) -> int | None:
+        """The id of a stored response that must exist, visible, in the same
+        activity for this value to make sense (a Q&A upvote needs its
+        question), or None. `is_target` says which slots may be named."""
         return None
+
+    def is_target(self, key: str) -> bool:
+        return False
+
+    def texts(self, value: Any) -> list[str]:
+        """The free text inside a stored value, for moderation lists."""
+        return []
+
+    # --- results -----------------------------------------------------------------
 
     def tally(self, definition: dict, responses: list[Response], state: ActivityState) -> dict:
         """Fold current, visible responses into a JSON-ready result."""
         raise NotImplementedError
 
-    def texts(self, value: Any) -> list[str]:
-        """The free text inside a stored value, for moderation lists."""
-        return []
+    def results_for(self, role: str, group: str | None, described: dict,
+                    revealed: bool) -> dict | None:
+        """What one audience (a role, and for phones maybe one group) receives
+        of the described results (see activities/views.py), or None when it
+        sees nothing. The console and the projector see the tally; phones
+        when the facilitator reveals it (always, for kinds they answer from).
+        A kind whose phones see only their own group's part overrides this
+        and `phone_groups`."""
+        if role in ("console", "presenter"):
+            return described
+        return described if revealed or self.phones_follow_results else None
+
+    def phone_groups(self, described: dict) -> list[str] | None:
+        """The phone groups that get results of their own, or None when all
+        phones get the same."""
+        return None
+
+    # --- state and actions -----------------------------------------------------------
+
+    def initial_state(self) -> ActivityState:
+        return {}
+
+    @classmethod
+    def actions(cls) -> dict[str, ActionSpec]:
+        return {name: method.action_spec for name, method in cls._actions.items()}
+
+    def run_action(self, name: str, definition: dict, state: ActivityState, params: dict,
+                   responses: list[Response]) -> ActivityState:
+        """The state after the console action `name`; InvalidResponse when
+        the action or its params are refused (nothing changes then)."""
+        method = self._actions.get(name)
+        if method is None:
+            raise InvalidResponse("unknown_action")
+        return method(self, definition, dict(state), params, responses)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import shared
-from .base import ActivityKind, ActivityState, Response
+from .base import N_, ActivityKind, ActivityState, Response
 
 
 class ChoiceKind(ActivityKind):
     name = "choice"
+    label = N_("Multiple choice")
+    example = {"question": "Hvilken rolle har du i ledergruppen?",
+               "options": ["Kommunedirektør", "Kommunalsjef", "Annen rolle"]}
 
     def validate_definition(self, definition: dict) -> dict:
         shared.check_fields(definition, ("question", "options", "multiple", "max_choices"))

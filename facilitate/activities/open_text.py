@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from . import shared
-from .base import ActivityKind, ActivityState, Response
+from .base import N_, ActivityKind, ActivityState, Response
 
 MAX_SHOWN = 200  # newest first; a screen cannot show more anyway
 
 
 class OpenTextKind(ActivityKind):
     name = "open_text"
+    label = N_("Open text")
+    example = {"question": "Hva tar du med deg hjem fra i dag?"}
     has_text = True
 
     def validate_definition(self, definition: dict) -> dict:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import shared
-from .base import ActivityKind, ActivityState, InvalidResponse, Response
+from .base import N_, ActivityKind, ActivityState, InvalidResponse, Response
 
 
 class PointsKind(ActivityKind):
     name = "points"
+    label = N_("100 points")
+    example = {"question": "Fordel 100 poeng på satsingene",
+               "options": ["Ledelse", "Kultur", "Teknologi"], "total": 100}
 
     def validate_definition(self, definition: dict) -> dict:
         shared.check_fields(definition, ("question", "options", "total"))

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import shared
-from .base import ActivityKind, ActivityState, Response
+from .base import N_, ActivityKind, ActivityState, Response
 
 
 class RankingKind(ActivityKind):
     name = "ranking"
+    label = N_("Ranking")
+    example = {"question": "Ranger barrierene", "options": ["Siloer", "Kultur", "Kompetanse"]}
 
     def validate_definition(self, definition: dict) -> dict:
         shared.check_fields(definition, ("question", "options"))

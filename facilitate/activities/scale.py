@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import shared
-from .base import ActivityKind, ActivityState, InvalidDefinition, InvalidResponse, Response
+from .base import N_, ActivityKind, ActivityState, InvalidDefinition, InvalidResponse, Response
 
 MAX_STATEMENTS = 20
 STATEMENT_MAX = 200
@@ -16,6 +16,10 @@ BOUND_LIMIT = 1000  # keeps min/max sane; the span check does the real work
 
 class ScaleKind(ActivityKind):
     name = "scale"
+    label = N_("Scale")
+    example = {"question": "Hvor godt passer utsagnene?",
+               "statements": ["Vi deler data på tvers", "Ledergruppen eier transformasjonen"],
+               "min": 1, "max": 6, "min_label": "Passer ikke", "max_label": "Passer helt"}
 
     def validate_definition(self, definition: dict) -> dict:
         shared.check_fields(definition, ("question", "statements", "min", "max",

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from . import shared
-from .base import ActivityKind, ActivityState, InvalidResponse, Response
+from .base import N_, ActivityKind, ActivityState, InvalidResponse, Response, action
 from .words import fold, merge_key, resolve_merges, sort_key
 
 __all__ = ["WordCloudKind", "merge_key"]
@@ -21,6 +21,8 @@ TOP_WORDS = 100
 
 class WordCloudKind(ActivityKind):
     name = "wordcloud"
+    label = N_("Word cloud")
+    example = {"question": "Hvilke lederegenskaper tar du med deg?", "max_entries": 3}
     has_text = True
 
     def validate_definition(self, definition: dict) -> dict:
@@ -49,7 +51,7 @@ class WordCloudKind(ActivityKind):
         return _entries(value)
 
     def tally(self, definition: dict, responses: list[Response], state: ActivityState) -> dict:
-        canonical = resolve_merges(state.merges)
+        canonical = resolve_merges(state.get("merges", {}))
         counts: Counter[str] = Counter()
         spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
         for response in responses:
@@ -70,6 +72,38 @@ class WordCloudKind(ActivityKind):
                  for key, count in counts.items()]
         words.sort(key=lambda w: (-w["count"], sort_key(w["word"]), w["word"], w["key"]))
         return {"respondents": shared.count_devices(responses), "words": words[:TOP_WORDS]}
+
+
+    @action("merge", "{variant: str, into: str}")
+    def merge(self, definition: dict, state: ActivityState, params: dict,
+              responses: list[Response]) -> ActivityState:
+        """Count a word (and its spellings) as another word; refused for a word nobody entered."""
+        variant = merge_key(_param_text(params, "variant"))
+        into = merge_key(_param_text(params, "into"))
+        if not variant or not into or variant == into:
+            raise InvalidResponse("no_words")
+        entered = {fold(entry).key for response in responses
+                   for entry in _entries(response.value)}
+        if variant not in entered and variant not in state.get("merges", {}).values():
+            raise InvalidResponse("word_not_entered")
+        return {**state, "merges": {**state.get("merges", {}), variant: into}}
+
+    @action("unmerge", "{variant: str}")
+    def unmerge(self, definition: dict, state: ActivityState, params: dict,
+                responses: list[Response]) -> ActivityState:
+        """Undo a merge: the word counts on its own again."""
+        variant = merge_key(_param_text(params, "variant"))
+        merges = dict(state.get("merges", {}))
+        if merges.pop(variant, None) is None:
+            raise InvalidResponse("no_such_merge")
+        return {**state, "merges": merges}
+
+
+def _param_text(params: dict, name: str, max_length: int = 100) -> str:
+    value = params.get(name)
+    if not isinstance(value, str) or len(value) > max_length:
+        raise InvalidResponse("bad_type")
+    return value
 
 
 def _display(key: str, spellings: Counter[str] | None) -> str:

@@ -33,19 +33,20 @@ class Console:
         import socketio  # python-socketio's client: the bench extra
 
         self.client = socketio.Client(reconnection=False)
-        got_snapshot = threading.Event()
+        got_state = threading.Event()
         self.items: list[dict] = []
 
-        @self.client.on("snapshot")
-        def snapshot(data):
-            self.items = data["items"]
-            got_snapshot.set()
+        @self.client.on("state")
+        def state(data):
+            if data["full"]:
+                self.items = data["items"]
+                got_state.set()
 
         self.client.connect(base, headers={"Cookie": log_in(base, username, password)},
                             auth={"role": "console", "code": code}, transports=["websocket"],
                             wait_timeout=10)
-        if not got_snapshot.wait(10):
-            raise BenchError("the console got no snapshot")
+        if not got_state.wait(10):
+            raise BenchError("the console got no state")
 
     def send(self, event: str, payload: dict) -> None:
         ack = self.client.call(event, payload, timeout=30)

@@ -1,17 +1,21 @@
-"""Socket.IO: who is connected, what they may send, and the coalesced
-fan-out of results. Handlers are thin: check, call the store, tell a room."""
+"""Socket.IO: who is connected, what they may send, and the fan-out by
+audience. Handlers are thin and live in the event table (events.py): check,
+call the store in one unit of work, then tell each audience what changed."""
 
 from __future__ import annotations
 
 import time
 
-from ..store import gatherings
-from ..store.db import get_db
-from . import answers, connection, control
+from flask import session
+
+from ..store.db import get_db, transaction
+from .audiences import Audience, audiences_of
 from .broadcaster import Broadcaster
-from .callers import Caller, Presence, RateLimiter, room
-from .results import item_results
-from .snapshots import current_item, snapshot
+from .callers import Caller, Presence, RateLimiter
+from .errors import Refusal
+from .events import load_events
+from .guard import EventContext, guarded, unknown_event
+from .state import Current
 
 
 class Live:
@@ -26,40 +30,75 @@ class Live:
                                         time.monotonic)
         self.broadcaster = Broadcaster(app, socketio, self.presence)
 
-    def snapshot_for(self, db, caller: Caller) -> dict:
-        return snapshot(db, caller.gathering_id, caller.role, device_id=caller.device_id,
-                        presence=self.presence.per_municipality(caller.gathering_id))
+    # --- who may drive ------------------------------------------------------------
 
-    def current_version(self, db, gathering_id: int) -> int:
-        return gatherings.get_gathering(db, gathering_id)["version"]
+    def console_user(self, db, gathering: dict) -> int:
+        """The logged-in user who may drive this gathering, or Refusal."""
+        user_id = session.get("user_id")
+        if user_id is None:
+            raise Refusal("not_allowed")
+        return user_id
 
-    def resume_for(self, db, caller: Caller) -> dict:
-        """What a client that already has the current version still needs:
-        the results, which change without bumping the version."""
-        full = self.snapshot_for(db, caller)
-        return {"version": full["version"], "results": full["results"],
-                **({"presence": full["presence"], "moderation": full["moderation"]}
-                   if caller.role == "console" else {})}
+    def authorize(self, db, caller: Caller) -> None:
+        """Checked on every event: a console's login must still hold."""
+        if caller.role == "console" and session.get("user_id") != caller.user_id:
+            raise Refusal("not_allowed")
 
-    def push_state(self, gathering_id: int) -> None:
-        """After an agenda change every room gets its view. Phones share one
-        message; each phone keeps its own answers from its first snapshot."""
+    # --- what each connection sees ----------------------------------------------------
+
+    def state_for(self, db, caller: Caller, known_version: int | None) -> dict:
+        """The caller's state: partial when it already has the current
+        version (a reconnect that missed nothing on the agenda), else full."""
+        current = Current(db, caller.gathering_id)
+        group = None  # phones share the role-wide results unless the kind cuts per group
+        groups = current.phone_groups() if caller.role == "phone" else None
+        if groups is not None:
+            group = next((a.group for a in audiences_of(caller) if a.group in groups), None)
+        presence = self.presence.per_municipality(caller.gathering_id)
+        if known_version == current.gathering["version"]:
+            return current.partial(caller.role, group, presence=presence)
+        return current.state(caller.role, group, presence=presence, device_id=caller.device_id)
+
+    def publish(self, context: EventContext) -> None:
+        """After a committed event: every audience's state when the agenda
+        changed (it carries the current item's results), and the coalesced
+        results of any other item that changed."""
+        gathering_id = context.caller.gathering_id
+        pushed_item = None
+        if context.agenda_changed:
+            pushed_item = self.push_state(gathering_id)
+        for item_id in context.items_changed:
+            if item_id != pushed_item:
+                self.broadcaster.mark_results(gathering_id, item_id)
+
+    def push_state(self, gathering_id: int) -> int | None:
+        """Every audience's full state, from one read and one tally. Returns
+        the current item's id (its results went out with the state)."""
         db = get_db()
-        presence = self.presence.per_municipality(gathering_id)
-        gathering = gatherings.get_gathering(db, gathering_id)
-        current = current_item(gatherings.list_items(db, gathering_id), gathering)
-        results = (item_results(db, gathering, current)
-                   if current is not None and current["activity_kind"] else None)
-        for role in ("console", "presenter", "phone"):
-            state = snapshot(db, gathering_id, role, presence=presence, results=results)
-            state.pop("mine", None)
-            self.socketio.emit("state", state, to=room(gathering_id, role))
+        with transaction(db, write=False):
+            current = Current(db, gathering_id)
+            presence = self.presence.per_municipality(gathering_id)
+            messages = [(Audience(gathering_id, "console"),
+                         current.state("console", presence=presence)),
+                        (Audience(gathering_id, "presenter"), current.state("presenter"))]
+            groups = current.phone_groups()
+            if groups is None:
+                messages.append((Audience(gathering_id, "phone"), current.state("phone")))
+            else:
+                messages += [(Audience(gathering_id, "phone", group),
+                              current.state("phone", group)) for group in groups]
+        for audience, message in messages:
+            self.socketio.emit("state", message, to=audience.room)
+        return current.item["id"] if current.is_activity else None
 
 
 def init_live(app, socketio) -> None:
     live = Live(app, socketio)
     app.extensions["facilitate_socketio"] = socketio
     app.extensions["facilitate_live"] = live
+    from . import connection
+
     connection.register(socketio, live)
-    answers.register(socketio, live)
-    control.register(socketio, live)
+    for event in load_events().values():
+        socketio.on_event(event.name, guarded(live, event))
+    socketio.on("*")(unknown_event(live))

@@ -1,19 +1,22 @@
 """Coalesced fan-out. Handlers only mark what changed; a background task
 sends each changed tally at most once per interval (about 10 a second), so
-one vote never causes one message per phone."""
+one vote never causes one message per phone. Each tally is computed once and
+cut per audience by its kind."""
 
 from __future__ import annotations
 
 import logging
+import threading
 
 from ..activities import get_kind
 from ..store import gatherings
-from ..store.db import get_db
-from .callers import room
-from .results import item_results, moderation_list, phones_see_results
-from .snapshots import current_item, presence_summary
+from ..store.db import get_db, transaction
+from .audiences import Audience
+from .results import item_results, moderation_list
+from .state import current_item, presence_summary
 
 log = logging.getLogger(__name__)
+ROLE_AUDIENCES = ("console", "presenter")
 
 
 class Broadcaster:
@@ -25,6 +28,7 @@ class Broadcaster:
         self._results: set[tuple[int, int]] = set()
         self._presence: set[int] = set()
         self._started = False
+        self._start_lock = threading.Lock()
 
     def mark_results(self, gathering_id: int, item_id: int) -> None:
         self._results.add((gathering_id, item_id))
@@ -34,9 +38,11 @@ class Broadcaster:
         self._presence.add(gathering_id)
 
     def start(self) -> None:
-        if not self._started:
+        with self._start_lock:  # two first connections must not start two loops
+            if self._started:
+                return
             self._started = True
-            self.socketio.start_background_task(self._run)
+        self.socketio.start_background_task(self._run)
 
     def _run(self) -> None:
         while True:
@@ -55,28 +61,39 @@ class Broadcaster:
         with self.app.app_context():
             db = get_db()
             for gathering_id, item_id in results:
-                self._send_results(db, gathering_id, item_id)
+                with transaction(db, write=False):
+                    self._send_results(db, gathering_id, item_id)
             for gathering_id in presence:
-                self._send_presence(db, gathering_id)
+                with transaction(db, write=False):
+                    self._send_presence(db, gathering_id)
 
     def _send_results(self, db, gathering_id: int, item_id: int) -> None:
         gathering = gatherings.get_gathering(db, gathering_id)
         item = gatherings.get_item(db, item_id)
         if item is None or item["activity_kind"] is None:
             return
-        payload = item_results(db, gathering, item)
-        self.socketio.emit("results", payload, to=room(gathering_id, "console"))
-        self.socketio.emit("results", payload, to=room(gathering_id, "presenter"))
-        if phones_see_results(item):
-            self.socketio.emit("results", payload, to=room(gathering_id, "phone"))
+        self.send_results(gathering, item, item_results(db, gathering, item))
         if get_kind(item["activity_kind"]).has_text:
             self.socketio.emit("moderation", {"item_id": item_id,
                                               "texts": moderation_list(db, item)},
-                               to=room(gathering_id, "console"))
+                               to=Audience(gathering_id, "console").room)
+
+    def send_results(self, gathering: dict, item: dict, described: dict) -> None:
+        """One tally, cut for each audience by the item's kind."""
+        kind = get_kind(item["activity_kind"])
+        revealed = item["results_visible"]
+        targets = [Audience(gathering["id"], role) for role in ROLE_AUDIENCES]
+        groups = kind.phone_groups(described)
+        targets += ([Audience(gathering["id"], "phone")] if groups is None
+                    else [Audience(gathering["id"], "phone", group) for group in groups])
+        for audience in targets:
+            payload = kind.results_for(audience.role, audience.group, described, revealed)
+            if payload is not None:
+                self.socketio.emit("results", payload, to=audience.room)
 
     def _send_presence(self, db, gathering_id: int) -> None:
         gathering = gatherings.get_gathering(db, gathering_id)
         current = current_item(gatherings.list_items(db, gathering_id), gathering)
         summary = presence_summary(db, gathering, current,
                                    self.presence.per_municipality(gathering_id))
-        self.socketio.emit("presence", summary, to=room(gathering_id, "console"))
+        self.socketio.emit("presence", summary, to=Audience(gathering_id, "console").room)

@@ -1,160 +1,154 @@
 """The facilitator's console drives the gathering. Each handler checks the
-item belongs to the caller's gathering, changes the store, then tells every
-room what changed."""
+item belongs to the caller's gathering and changes the store; the guard
+commits and then tells every audience what changed."""
 
 from __future__ import annotations
 
-from ..activities.words import merge_key
-from ..store import gatherings, responses
-from ..store.db import get_db
-from .callers import Caller
+from ..activities import get_kind
+from ..activities.base import InvalidResponse
+from ..store import gatherings, programmes, responses
+from ..vocabulary import VIEW_MODES
 from .errors import Refusal
-from .guard import boolean, guarded, integer, text
+from .events import event
+from .guard import boolean, integer, text
 
-VIEW_MODES = ("all", "by_municipality", "versus")
 STATUS_BY_EVENT = {"activity.open": "open", "activity.close": "closed",
                    "activity.lock": "locked"}
+ACTION_NAME_MAX = 40
 
 
-def _own_item(db, caller: Caller, payload: dict) -> dict:
-    item = gatherings.get_item(db, integer(payload, "item_id"))
-    if item is None or item["gathering_id"] != caller.gathering_id:
+def _own_item(context, payload: dict) -> dict:
+    item = gatherings.get_item(context.db, integer(payload, "item_id"))
+    if item is None or item["gathering_id"] != context.caller.gathering_id:
         raise Refusal("unknown_item")
     return item
 
 
-def _own_activity(db, caller: Caller, payload: dict) -> dict:
-    item = _own_item(db, caller, payload)
+def _own_activity(context, payload: dict) -> dict:
+    item = _own_item(context, payload)
     if item["activity_kind"] is None:
         raise Refusal("not_an_activity")
     return item
 
 
-def register(socketio, live) -> None:
-    def changed(gathering_id: int, item_id: int | None = None) -> dict:
-        live.push_state(gathering_id)
-        if item_id is not None:
-            live.broadcaster.mark_results(gathering_id, item_id)
-        return {"ok": True}
+def _gathering(context) -> dict:
+    return gatherings.get_gathering(context.db, context.caller.gathering_id)
 
-    def on(event: str):
-        def decorate(handle):
-            socketio.on_event(event, guarded(live, "console")(handle))
-            return handle
-        return decorate
 
-    @on("gathering.start")
-    def start(caller: Caller, payload: dict):
-        gatherings.start_gathering(get_db(), caller.gathering_id)
-        return changed(caller.gathering_id)
+@event("gathering.start", "console", writes=True)
+def start(context, payload: dict) -> None:
+    gatherings.start_gathering(context.db, context.caller.gathering_id)
+    context.changed()
 
-    @on("gathering.end")
-    def end(caller: Caller, payload: dict):
-        gatherings.end_gathering(get_db(), caller.gathering_id)
-        return changed(caller.gathering_id)
 
-    def move(caller: Caller, position: int) -> dict:
-        db = get_db()
-        if gatherings.get_gathering(db, caller.gathering_id)["status"] != "running":
-            raise Refusal("not_running")
-        if not gatherings.go_to(db, caller.gathering_id, position):
-            raise Refusal("unknown_item")
-        return changed(caller.gathering_id)
+@event("gathering.end", "console", writes=True)
+def end(context, payload: dict) -> None:
+    gatherings.end_gathering(context.db, context.caller.gathering_id)
+    context.changed()
 
-    @on("agenda.goto")
-    def goto(caller: Caller, payload: dict):
-        return move(caller, integer(payload, "position"))
 
-    @on("agenda.next")
-    def next_item(caller: Caller, payload: dict):
-        current = gatherings.get_gathering(get_db(), caller.gathering_id)["current_position"]
-        return move(caller, (current if current is not None else -1) + 1)
+def _move(context, position: int) -> None:
+    if _gathering(context)["status"] != "running":
+        raise Refusal("not_running")
+    if not gatherings.go_to(context.db, context.caller.gathering_id, position):
+        raise Refusal("unknown_item")
+    context.changed()
 
-    @on("agenda.prev")
-    def previous_item(caller: Caller, payload: dict):
-        current = gatherings.get_gathering(get_db(), caller.gathering_id)["current_position"]
-        return move(caller, (current if current is not None else 1) - 1)
 
-    def set_status(event: str):
-        status = STATUS_BY_EVENT[event]
+@event("agenda.goto", "console", writes=True, payload="{position: int}", fields=("position",))
+def goto(context, payload: dict) -> None:
+    _move(context, integer(payload, "position"))
 
-        def handle(caller: Caller, payload: dict):
-            db = get_db()
-            item = _own_activity(db, caller, payload)
-            gathering = gatherings.get_gathering(db, caller.gathering_id)
-            if status == "open" and gathering["current_position"] != item["position"]:
-                move(caller, item["position"])  # opening an item brings it on screen
-            gatherings.update_item(db, item["id"], status=status)
-            return changed(caller.gathering_id, item["id"])
 
-        on(event)(handle)
+@event("agenda.next", "console", writes=True)
+def next_item(context, payload: dict) -> None:
+    current = _gathering(context)["current_position"]
+    _move(context, (current if current is not None else -1) + 1)
 
-    for event in STATUS_BY_EVENT:
-        set_status(event)
 
-    @on("activity.reset")
-    def reset(caller: Caller, payload: dict):
-        db = get_db()
-        item = _own_activity(db, caller, payload)
-        responses.reset_item(db, item["id"])
-        gatherings.update_item(db, item["id"], status="idle", results_visible=False)
-        return changed(caller.gathering_id, item["id"])
+@event("agenda.prev", "console", writes=True)
+def previous_item(context, payload: dict) -> None:
+    current = _gathering(context)["current_position"]
+    _move(context, (current if current is not None else 1) - 1)
 
-    @on("results.reveal")
-    def reveal(caller: Caller, payload: dict):
-        db = get_db()
-        item = _own_activity(db, caller, payload)
-        gatherings.update_item(db, item["id"], results_visible=boolean(payload, "visible"))
-        return changed(caller.gathering_id, item["id"])
 
-    @on("results.view")
-    def view(caller: Caller, payload: dict):
-        db = get_db()
-        item = _own_activity(db, caller, payload)
-        mode = payload.get("mode")
-        if mode not in VIEW_MODES:
+def _status_event(name: str, status: str) -> None:
+    def set_status(context, payload: dict) -> None:
+        item = _own_activity(context, payload)
+        if status == "open" and _gathering(context)["current_position"] != item["position"]:
+            _move(context, item["position"])  # opening an item brings it on screen
+        gatherings.update_item(context.db, item["id"], status=status)
+        context.changed(item["id"])
+
+    event(name, "console", writes=True, payload="{item_id: int}", fields=("item_id",))(
+        set_status)
+
+
+for _name, _status in STATUS_BY_EVENT.items():
+    _status_event(_name, _status)
+
+
+@event("activity.reset", "console", writes=True, payload="{item_id: int}", fields=("item_id",))
+def reset(context, payload: dict) -> None:
+    item = _own_activity(context, payload)
+    responses.reset_item(context.db, item["id"])
+    kind = get_kind(item["activity_kind"])
+    gatherings.update_item(context.db, item["id"], status="idle", results_visible=False,
+                           state=kind.initial_state())
+    context.changed(item["id"])
+
+
+@event("results.reveal", "console", writes=True, payload="{item_id: int, visible: bool}",
+       fields=("item_id", "visible"))
+def reveal(context, payload: dict) -> None:
+    item = _own_activity(context, payload)
+    gatherings.update_item(context.db, item["id"], results_visible=boolean(payload, "visible"))
+    context.changed(item["id"])
+
+
+@event("results.view", "console", writes=True,
+       payload='{item_id: int, mode: "all" | "by_municipality" | "versus", municipality_id?: int}',
+       fields=("item_id", "mode", "municipality_id"))
+def view(context, payload: dict) -> None:
+    item = _own_activity(context, payload)
+    mode = payload.get("mode")
+    if mode not in VIEW_MODES:
+        raise Refusal("bad_view")
+    focus = None
+    if mode == "versus":
+        focus = integer(payload, "municipality_id")
+        if not programmes.is_member(context.db, context.caller.gathering_id, focus):
             raise Refusal("bad_view")
-        focus = None
-        if mode == "versus":
-            focus = integer(payload, "municipality_id")
-            members = {m["municipality_id"] for m in db.query(
-                "SELECT municipality_id FROM gathering_municipalities WHERE gathering_id = ?",
-                [caller.gathering_id])}
-            if focus not in members:
-                raise Refusal("bad_view")
-        gatherings.update_item(db, item["id"], view_mode=mode, view_focus=focus)
-        return changed(caller.gathering_id, item["id"])
+    gatherings.update_item(context.db, item["id"], view_mode=mode, view_focus=focus)
+    context.changed(item["id"])
 
-    @on("response.hide")
-    def hide(caller: Caller, payload: dict):
-        db = get_db()
-        response = responses.get_response(db, integer(payload, "response_id"))
-        item = response and gatherings.get_item(db, response["item_id"])
-        if item is None or item["gathering_id"] != caller.gathering_id:
-            raise Refusal("unknown_response")
-        responses.set_hidden(db, response["id"], boolean(payload, "hidden"))
-        return changed(caller.gathering_id, item["id"])
 
-    @on("words.merge")
-    def merge(caller: Caller, payload: dict):
-        db = get_db()
-        item = _own_activity(db, caller, payload)
-        if item["activity_kind"] != "wordcloud":
-            raise Refusal("not_allowed")
-        variant = merge_key(text(payload, "variant", 100))
-        into = merge_key(text(payload, "into", 100))
-        if not variant or not into or variant == into:
-            raise Refusal("no_words")
-        merges = dict(item["state"].get("merges", {}))
-        merges[variant] = into
-        gatherings.update_item(db, item["id"], state={**item["state"], "merges": merges})
-        return changed(caller.gathering_id, item["id"])
+@event("response.hide", "console", writes=True, payload="{response_id: int, hidden: bool}",
+       fields=("response_id", "hidden"))
+def hide(context, payload: dict) -> None:
+    response = responses.get_response(context.db, integer(payload, "response_id"))
+    item = response and gatherings.get_item(context.db, response["item_id"])
+    if item is None or item["gathering_id"] != context.caller.gathering_id:
+        raise Refusal("unknown_response")
+    responses.set_hidden(context.db, response["id"], boolean(payload, "hidden"))
+    context.changed(item["id"])
 
-    @on("words.unmerge")
-    def unmerge(caller: Caller, payload: dict):
-        db = get_db()
-        item = _own_activity(db, caller, payload)
-        merges = dict(item["state"].get("merges", {}))
-        merges.pop(merge_key(text(payload, "variant", 100)), None)
-        gatherings.update_item(db, item["id"], state={**item["state"], "merges": merges})
-        return changed(caller.gathering_id, item["id"])
+
+@event("activity.action", "console", writes=True,
+       payload="{item_id: int, action: str, params?: object}",
+       fields=("item_id", "action", "params"))
+def kind_action(context, payload: dict) -> None:
+    """A kind's own console action (see each kind's actions in docs/PROTOCOL.md)."""
+    item = _own_activity(context, payload)
+    name = text(payload, "action", ACTION_NAME_MAX)
+    params = payload.get("params", {})
+    if not isinstance(params, dict):
+        raise Refusal("bad_request")
+    kind = get_kind(item["activity_kind"])
+    answers = responses.current_responses(context.db, item["id"])
+    try:
+        state = kind.run_action(name, item["definition"], item["state"], params, answers)
+    except InvalidResponse as refused:
+        raise Refusal(refused.code, **refused.params) from None
+    gatherings.update_item(context.db, item["id"], state=state)
+    context.changed(item["id"])

@@ -36,6 +36,10 @@ MESSAGES = {
     "bad_view": N_("That way of showing results is not available."),
     "no_words": N_("Both words are needed to merge them, and they must differ."),
     "not_running": N_("The gathering has not started."),
+    "unknown_event": N_("The server does not know that request. Reload the page."),
+    "unknown_action": N_("That action does not exist for this kind of question."),
+    "word_not_entered": N_("Nobody has entered that word."),
+    "no_such_merge": N_("That word is not merged."),
 }
 
 

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from ..activities import get_kind
-from ..activities.base import ActivityState
 from ..activities.views import describe
 from ..store import gatherings, programmes, responses
-
-
-def activity_state(item: dict) -> ActivityState:
-    return ActivityState(merges=dict(item["state"].get("merges", {})))
+from ..store.db import transaction
 
 
 def item_results(db, gathering: dict, item: dict) -> dict:
@@ -20,12 +16,11 @@ def item_results(db, gathering: dict, item: dict) -> dict:
                       for m in programmes.gathering_municipalities(db, gathering["id"])}
     # One read transaction: the revision and the answers come from the same
     # snapshot of the database, so the revision labels exactly this tally.
-    with db.conn:
-        db.execute("BEGIN")
+    with transaction(db, write=False):
         item = gatherings.get_item(db, item["id"])
         answers = responses.current_responses(db, item["id"])
     focus = item["view_focus"] if item["view_mode"] == "versus" else None
-    described = describe(kind, item["definition"], answers, activity_state(item),
+    described = describe(kind, item["definition"], answers, item["state"],
                          item["view_mode"], municipalities, gathering["min_group_size"], focus)
     described["item_id"] = item["id"]
     described["revision"] = item["revision"]
@@ -42,7 +37,3 @@ def moderation_list(db, item: dict) -> list[dict]:
         for text in kind.texts(response.value):
             listed.append({"response_id": response.id, "text": text, "hidden": response.hidden})
     return listed
-
-
-def phones_see_results(item: dict) -> bool:
-    return item["results_visible"] or get_kind(item["activity_kind"]).phones_follow_results

@@ -95,3 +95,13 @@ def init_app(app) -> None:
     init_db(app.config["DATABASE"])
     pool = app.extensions["facilitate_db"] = ConnectionPool(app.config["DATABASE"])
     weakref.finalize(app, pool.close)  # close the kept connections with the app
+
+
+# Placeholder until the store's unit of work lands: store functions still
+# open their own transactions, so this one adds nothing yet.
+from contextlib import contextmanager  # noqa: E402
+
+
+@contextmanager
+def transaction(db, *, write: bool = True):
+    yield db

@@ -41,3 +41,9 @@ def gathering_municipalities(db, gathering_id: int) -> list[dict]:
             [gathering_id],
         )
     )
+
+
+def is_member(db, gathering_id: int, municipality_id: int) -> bool:
+    return db.execute("SELECT 1 FROM gathering_municipalities WHERE gathering_id = ? "
+                      "AND municipality_id = ?", [gathering_id, municipality_id]
+                      ).fetchone() is not None

@@ -88,3 +88,8 @@ def reset_item(db, item_id: int) -> None:
         db.execute("BEGIN IMMEDIATE")
         db.execute("DELETE FROM responses WHERE item_id = ?", [item_id])
         bump_revision(db, item_id)
+
+
+def submission_exists(db, device_id: int, submission_id: str) -> bool:
+    return db.execute("SELECT 1 FROM submissions WHERE device_id = ? AND submission_id = ?",
+                      [device_id, submission_id]).fetchone() is not None

@@ -6,14 +6,10 @@ import os
 
 from flask import current_app, url_for
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
+from ..activities import KINDS
+from ..vocabulary import STATUS_LABELS, VIEW_MODE_LABELS, vocabulary
 from .js_strings import js_strings
-
-STATUS_LABELS = {
-    "planned": _l("planned"), "running": _l("running"), "ended": _l("ended"),
-    "idle": _l("not opened"), "open": _l("open"), "locked": _l("locked"), "closed": _l("closed"),
-}
 
 
 def asset(path: str) -> str:
@@ -24,6 +20,18 @@ def asset(path: str) -> str:
     return url_for("static", filename=path, v=stamp)
 
 
+def live_config() -> dict:
+    """What every live page's scripts need from the server: the socket
+    transports and each activity kind's module (versioned) and flags."""
+    transports = [name.strip() for name in current_app.config["SOCKET_TRANSPORTS"].split(",")
+                  if name.strip() in ("polling", "websocket")]
+    kinds = {name: {"module": asset(f"js/kinds/{name}.js"),
+                    "several_answers": kind.several_answers,
+                    "phones_follow_results": kind.phones_follow_results}
+             for name, kind in KINDS.items()}
+    return {"transports": transports, "kinds": kinds}
+
+
 def init_app(app) -> None:
     @app.context_processor
     def helpers():
@@ -31,8 +39,8 @@ def init_app(app) -> None:
             "asset": asset,
             "current_locale": lambda: str(get_locale() or "nb"),
             "js_strings": js_strings,
-            "live_config": lambda: {"transports": [
-                name.strip() for name in current_app.config["SOCKET_TRANSPORTS"].split(",")
-                if name.strip() in ("polling", "websocket")]},
+            "live_config": live_config,
+            "vocabulary": lambda: vocabulary(str(get_locale() or "nb")),
+            "view_mode_labels": VIEW_MODE_LABELS,
             "status_label": lambda status: str(STATUS_LABELS.get(status, status)),
         }

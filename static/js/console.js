@@ -2,8 +2,10 @@
 // who is here. Keyboard: arrows/N/P move, O open, L lock, C close, R reveal.
 import { $, el } from "./dom.js";
 import { t } from "./i18n.js";
+import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
 import { newer, renderResults } from "./results.js";
+import { vocabulary } from "./vocabulary.js";
 
 const root = $("[data-console]");
 const ui = {
@@ -19,8 +21,8 @@ const ui = {
   results: $("[data-results]"),
   notesCard: $("[data-notes-card]"),
   notes: $("[data-notes]"),
-  mergeCard: $("[data-merge-card]"),
-  merges: $("[data-merges]"),
+  kindCard: $("[data-kind-card]"),
+  kindPanel: $("[data-kind-panel]"),
   moderationCard: $("[data-moderation-card]"),
   moderation: $("[data-moderation]"),
   presence: $("[data-presence]"),
@@ -55,8 +57,8 @@ function renderAgenda() {
                      onclick: () => send("agenda.goto", { position: item.position }) },
         el("span", { class: "times" }, item.planned_start, el("br"), el("span", { class: "muted", text: actual })),
         el("span", {}, el("span", { text: item.title }), el("br"),
-          el("span", { class: "muted", text: `${t(`kind_${item.kind}`)} · ${item.duration} min` })),
-        item.activity_kind ? el("span", { class: `badge ${item.status}`, text: t(`status_${item.status}`) }) : ""));
+          el("span", { class: "muted", text: `${kindLabel(item)} · ${item.duration} min` })),
+        item.activity_kind ? el("span", { class: `badge ${item.status}`, text: vocabulary.statuses[item.status] }) : ""));
     return li;
   }));
 }
@@ -64,7 +66,7 @@ function renderAgenda() {
 function renderCurrent() {
   const item = current();
   ui.title.textContent = item ? item.title : state.gathering.status === "ended" ? t("ended") : t("not_started");
-  ui.meta.textContent = item ? `${item.planned_start} · ${t(`kind_${item.kind}`)}${item.activity_kind ? ` · ${t(`activity_${item.activity_kind}`)}` : ""}` : "";
+  ui.meta.textContent = item ? `${item.planned_start} · ${vocabulary.item_kinds[item.kind]}${item.activity_kind ? ` · ${vocabulary.activity_kinds[item.activity_kind]}` : ""}` : "";
   const activity = item?.activity_kind ? item : null;
   ui.activityControls.hidden = !activity;
   ui.viewControls.hidden = !activity;
@@ -80,20 +82,34 @@ function renderCurrent() {
     ui.viewFocus.hidden = activity.view_mode !== "versus";
     if (activity.view_focus) ui.viewFocus.value = String(activity.view_focus);
   }
-  ui.mergeCard.hidden = activity?.activity_kind !== "wordcloud";
-  if (activity?.activity_kind === "wordcloud") renderMerges(activity);
+  renderKindPanel(activity);
   renderResults(ui.results, results && activity && results.item_id === activity.id ? results : null,
     activity, state.municipalities);
   renderModeration(activity);
   renderTiming();
 }
 
-function renderMerges(activity) {
-  const merges = Object.entries(activity.state?.merges ?? {});
-  ui.merges.replaceChildren(...merges.map(([variant, into]) => el("li", {},
-    el("span", { text: `${variant} → ${into} ` }),
-    el("button", { type: "button", class: "small", onclick: () => send("words.unmerge", { item_id: activity.id, variant }) },
-      t("unmerge")))));
+// An agenda item is named by its activity kind when it has one ("Word
+// cloud"), else by its agenda kind ("Talk").
+function kindLabel(item) {
+  return item.activity_kind ? vocabulary.activity_kinds[item.activity_kind] : vocabulary.item_kinds[item.kind];
+}
+
+// The kind's own console tools (word-cloud merges, Q&A pins). Rebuilt only
+// when what it shows changed, and never under the facilitator's typing.
+let panelKey = null;
+function renderKindPanel(activity) {
+  const kind = activity ? KINDS[activity.activity_kind] : null;
+  const shown = results && activity && results.item_id === activity.id ? results : null;
+  const key = kind?.consolePanel ? JSON.stringify([activity.id, activity.state, shown?.revision]) : null;
+  if (key === panelKey || ui.kindPanel.contains(document.activeElement) && document.activeElement.matches("input, textarea")) return;
+  panelKey = key;
+  const panel = key ? kind.consolePanel(activity, {
+    results: shown,
+    act: (action, params) => send("activity.action", { item_id: activity.id, action, params }),
+  }) : null;
+  ui.kindPanel.replaceChildren(...(panel ? [panel] : []));
+  ui.kindCard.hidden = !panel;
 }
 
 function renderModeration(activity) {
@@ -173,14 +189,6 @@ ui.viewMode.addEventListener("change", () => {
 ui.viewFocus.addEventListener("change", () =>
   send("results.view", { item_id: current().id, mode: "versus", municipality_id: Number(ui.viewFocus.value) }));
 
-$("[data-merge-form]").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const variant = $("[data-merge-variant]");
-  const into = $("[data-merge-into]");
-  send("words.merge", { item_id: current().id, variant: variant.value, into: into.value });
-  variant.value = "";
-});
-
 const KEYS = { ArrowRight: "agenda.next", n: "agenda.next", PageDown: "agenda.next",
   ArrowLeft: "agenda.prev", p: "agenda.prev", PageUp: "agenda.prev",
   o: "activity.open", l: "activity.lock", c: "activity.close", r: "results.reveal" };
@@ -195,9 +203,10 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-// A snapshot and a state push carry the same console view.
+// A full state replaces the console's view; a partial one (a reconnect that
+// missed nothing on the agenda) brings fresh results, presence and moderation.
 function adopt(next) {
-  state = next;
+  if (next.full) state = next;
   results = next.results;
   presence = next.presence;
   moderation = { item_id: current()?.id, texts: next.moderation ?? [] };
@@ -208,17 +217,11 @@ const socket = connectLive({
   auth: { role: "console", code: root.dataset.code, lang: root.dataset.lang },
   statusEl: $("[data-connection]"),
   handlers: {
-    snapshot: adopt,
     state: adopt,
-    resume: (resume) => {
-      results = resume.results; presence = resume.presence;
-      moderation = { item_id: current()?.id, texts: resume.moderation ?? [] };
-      renderAll();
-    },
     results: (next) => { if (newer(next, results)) { results = next; renderCurrent(); } },
     presence: (next) => { presence = next; renderPresence(); },
     moderation: (next) => { moderation = next; renderModeration(current()); },
-    refused: (error) => { if (error?.data?.message) ui.error.textContent = error.data.message; },
+    refused: (error) => { ui.error.textContent = error?.data?.message ?? ""; },
   },
 });
 setInterval(() => state && renderCurrent(), 30000);

@@ -1,6 +1,8 @@
-// One Socket.IO connection per page. The server sends a versioned snapshot on
-// connect. A reconnecting page says which version it has: if nothing changed
-// on the agenda it gets only "resume" (fresh results), else a new snapshot.
+// One Socket.IO connection per page. The server sends one versioned `state`
+// message: full (`full: true`) on connect, after every agenda change and when
+// a reconnecting page missed something; partial (`full: false`: results and,
+// for the console, presence and moderation) when a reconnecting page already
+// has the current version. A reconnect says which version it has.
 import { t } from "./i18n.js";
 
 export function connectLive({ auth, handlers, statusEl }) {
@@ -30,11 +32,6 @@ export function connectLive({ auth, handlers, statusEl }) {
     setStatus(false);
     handlers.refused?.(error);
   });
-  socket.on("snapshot", (snapshot) => {
-    version = snapshot.version;
-    handlers.snapshot?.(snapshot);
-  });
-  socket.on("resume", (resume) => handlers.resume?.(resume));
   socket.on("state", (state) => {
     version = state.version;
     handlers.state?.(state);

@@ -22,7 +22,7 @@ const ACK_TIMEOUT_MS = 10000;
 const RETRY_CODES = new Set(["rate_limited"]);
 
 let socket = null;
-let snapshot = null;
+let state = null;
 let results = null;
 const mine = new Map(); // "item:key" -> last saved value
 let shownItemKey = null; // which item/status the form was built for
@@ -33,22 +33,18 @@ function setStatus(kind, text) {
   ui.status.textContent = text;
 }
 
-function myVotes(itemId) {
-  const votes = new Set();
+// This phone's saved answers to one item, by slot.
+function savedFor(itemId) {
+  const saved = new Map();
   for (const [slot, value] of mine) {
-    if (slot.startsWith(`${itemId}:up:`) && value.on) votes.add(value.upvote);
+    if (slot.startsWith(`${itemId}:`)) saved.set(slot.slice(`${itemId}:`.length), value);
   }
-  for (const entry of outbox.all()) {
-    if (entry.item_id === itemId && entry.value.upvote) {
-      if (entry.value.on) votes.add(entry.value.upvote); else votes.delete(entry.value.upvote);
-    }
-  }
-  return votes;
+  return saved;
 }
 
 function render() {
-  const current = snapshot?.current;
-  const gathering = snapshot?.gathering;
+  const current = state?.current;
+  const gathering = state?.gathering;
   ui.title.textContent = current ? current.title : gathering?.title ?? "";
   let message = t("waiting");
   if (gathering?.status === "planned") message = t("not_started");
@@ -88,31 +84,36 @@ function buildForm(activity) {
   ui.form.onsubmit = (event) => {
     event.preventDefault();
     const value = built.value();
-    // Each Q&A question is new (no slot); other kinds have one answer per phone.
-    submit(activity.id, activity.activity_kind === "qa" ? null : "", value);
+    // An answer of a kind with several answers per phone (Q&A questions) is
+    // new each time (no slot); other kinds have one answer per phone.
+    submit(activity.id, kind.several_answers ? null : "", value);
     built.clearAfterSend?.();
-    if (activity.activity_kind !== "qa") button.textContent = t("update");
+    if (!kind.several_answers) button.textContent = t("update");
   };
   if (previous !== undefined) setStatus("saved", `${t("your_answer")}: ${t("saved")}`);
   else setStatus("", "");
 }
 
 function renderPhoneResults(activity) {
-  const isQa = activity?.activity_kind === "qa";
+  const kind = activity ? KINDS[activity.activity_kind] : null;
   const visible = activity && results && results.item_id === activity.id
-    && (activity.results_visible || isQa);
+    && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
   if (!visible) return;
-  if (isQa && !activity.results_visible) {
+  if (!activity.results_visible && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
     ui.results.replaceChildren();
     if (all?.result) {
-      ui.results.append(KINDS.qa.voteList(all.result, myVotes(activity.id), (key, on) =>
-        submit(activity.id, `up:${key}`, { upvote: key, on })));
+      ui.results.append(kind.renderPhone(all.result, {
+        item: activity,
+        saved: savedFor(activity.id),
+        pending: outbox.all().filter((entry) => entry.item_id === activity.id),
+        submit: (slot, value) => submit(activity.id, slot, value),
+      }));
     }
     return;
   }
-  renderResults(ui.results, results, activity, snapshot.municipalities);
+  renderResults(ui.results, results, activity, state.municipalities);
 }
 
 function submit(itemId, slot, value) {
@@ -158,11 +159,10 @@ function flush() {
     });
 }
 
+// Saved answers by "item:slot". A kind's several answers (Q&A questions)
+// each have a slot of their own made on the server; the form never edits them.
 function rememberMine(list) {
-  for (const answer of list ?? []) {
-    const slot = answer.key.startsWith("q:") ? null : answer.key;
-    if (slot !== null) mine.set(`${answer.item_id}:${slot}`, answer.value);
-  }
+  for (const answer of list ?? []) mine.set(`${answer.item_id}:${answer.key}`, answer.value);
 }
 
 socket = connectLive({
@@ -170,29 +170,24 @@ socket = connectLive({
   statusEl: $("[data-connection]"),
   handlers: {
     connect: () => flush(),
-    snapshot: (next) => {
-      snapshot = next;
-      results = next.results;
-      rememberMine(next.mine);
-      shownItemKey = undefined;
-      render();
-    },
     state: (next) => {
-      snapshot = { ...snapshot, ...next };
+      if (next.full) {
+        state = next;
+        if (next.mine) {
+          rememberMine(next.mine);
+          shownItemKey = undefined; // rebuild the form with what this phone gave
+        }
+      }
       results = next.results;
-      render();
-    },
-    resume: (resume) => {
-      results = resume.results;
       render();
     },
     results: (next) => {
       if (!newer(next, results)) return;
       results = next;
-      renderPhoneResults(snapshot?.current);
+      renderPhoneResults(state?.current);
     },
     refused: (error) => {
-      if (error?.data?.code) {
+      if (error?.data?.message) {
         ui.message.hidden = false;
         ui.message.textContent = error.data.message;
       }

@@ -27,9 +27,11 @@ connectLive({
   auth: { role: "presenter", code: root.dataset.code, key: root.dataset.key, lang: root.dataset.lang },
   statusEl: $("[data-connection]"),
   handlers: {
-    snapshot: (next) => { state = next; results = next.results; render(); },
-    state: (next) => { state = next; results = next.results; render(); },
-    resume: (resume) => { results = resume.results; render(); },
+    state: (next) => {
+      if (next.full) state = next;
+      results = next.results;
+      render();
+    },
     results: (next) => { if (newer(next, results)) { results = next; render(); } },
   },
 });

@@ -24,16 +24,18 @@ class Phone:
         self.refused: list[dict] = []
         self.sent_last: dict[int, object] = {}
         self.connects = 0
-        self.snapshots: list[dict] = []
-        self.resumes = 0
+        self.snapshots: list[dict] = []  # full states sent on (re)connect: they carry "mine"
+        self.resumes = 0  # partial states: a reconnect that missed nothing
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self.client.on("connect", self._on_connect)
-        self.client.on("snapshot", self.snapshots.append)
-        self.client.on("resume", lambda _: self._count_resume())
+        self.client.on("state", self._on_state)
 
-    def _count_resume(self) -> None:
-        self.resumes += 1
+    def _on_state(self, state: dict) -> None:
+        if not state["full"]:
+            self.resumes += 1
+        elif "mine" in state:
+            self.snapshots.append(state)
 
     def _on_connect(self) -> None:
         self.connects += 1

@@ -1,4 +1,4 @@
-"""Every connection drops at once; every phone comes back, gets a snapshot
+"""Every connection drops at once; every phone comes back, gets a full state
 that shows what changed while it was away, and nothing is lost."""
 
 from __future__ import annotations

@@ -3,24 +3,44 @@
 import pytest
 from support import join, received
 
+from facilitate.live.events import load_events
 from facilitate.store import gatherings
 
-CONTROL_EVENTS = ["gathering.start", "gathering.end", "agenda.next", "agenda.prev", "agenda.goto",
-                  "activity.open", "activity.close", "activity.lock", "activity.reset",
-                  "results.reveal", "results.view", "response.hide", "words.merge",
-                  "words.unmerge"]
+# Every (event, role) pair the event table does not allow.
+FORBIDDEN = [(event.name, role) for event in load_events().values()
+             for role in ("phone", "presenter", "console") if role not in event.roles]
 
 
-@pytest.mark.parametrize("event", CONTROL_EVENTS)
-def test_phone_and_presenter_cannot_drive_the_agenda(app, demo, sockets, db, event):
-    phone = sockets.phone("Sola")
-    presenter = sockets.presenter()
-    before = gatherings.get_gathering(db, demo["gathering"]["id"])
-    for client in (phone, presenter):
-        ack = client.emit(event, {"item_id": demo["items"][2]["id"], "position": 1}, callback=True)
-        assert ack["ok"] is False
-        assert ack["error"]["code"] == "not_allowed"
-    assert gatherings.get_gathering(db, demo["gathering"]["id"]) == before
+def test_the_table_forbids_something_to_every_role():
+    assert {role for _, role in FORBIDDEN} == {"phone", "presenter", "console"}
+
+
+@pytest.mark.parametrize(("event", "role"), FORBIDDEN)
+def test_a_role_cannot_send_what_the_event_table_does_not_allow(app, demo, sockets, db, event,
+                                                                 role):
+    client = {"phone": lambda: sockets.phone("Sola"), "presenter": sockets.presenter,
+              "console": sockets.console}[role]()
+    before = (gatherings.get_gathering(db, demo["gathering"]["id"]),
+              db.execute("SELECT * FROM items").fetchall(),
+              db.execute("SELECT * FROM responses").fetchall())
+    ack = client.emit(event, {"item_id": demo["items"][2]["id"], "position": 1,
+                              "submission_id": "sub-00000001", "value": [0],
+                              "action": "merge", "params": {}}, callback=True)
+    assert ack["ok"] is False
+    assert ack["error"]["code"] == "not_allowed"
+    assert (gatherings.get_gathering(db, demo["gathering"]["id"]),
+            db.execute("SELECT * FROM items").fetchall(),
+            db.execute("SELECT * FROM responses").fetchall()) == before
+
+
+@pytest.mark.parametrize("role", ["phone", "presenter", "console"])
+def test_an_unknown_event_gets_a_refusal_ack(app, demo, sockets, role):
+    client = {"phone": lambda: sockets.phone("Sola"), "presenter": sockets.presenter,
+              "console": sockets.console}[role]()
+    ack = client.emit("agenda.jump_everywhere", {}, callback=True)
+    assert ack["ok"] is False
+    assert ack["error"]["code"] == "unknown_event"
+    assert ack["error"]["message"]
 
 
 def test_presenter_with_wrong_key_is_refused(app, demo, sockets):
@@ -79,13 +99,15 @@ def test_device_cookie_of_one_gathering_does_not_open_another(app, demo, db):
     assert not client.is_connected()
 
 
-def test_phone_snapshot_has_no_speaker_notes(app, demo, sockets):
+def test_phone_state_has_no_speaker_notes(app, demo, sockets):
     console = sockets.console()
     console.emit("gathering.start", {}, callback=True)
     phone = sockets.phone("Sola")
-    snapshot = received(phone, "snapshot")[0]
-    assert snapshot["current"] is not None
-    assert "notes" not in snapshot["current"]
-    assert "items" not in snapshot
-    console_snapshot = received(console, "snapshot")[0]
-    assert console_snapshot["items"][0]["notes"]
+    state = received(phone, "state")[0]
+    assert state["full"] is True
+    assert state["current"] is not None
+    assert "notes" not in state["current"]
+    assert "state" not in state["current"]
+    assert "items" not in state
+    console_state = received(console, "state")[0]
+    assert console_state["items"][0]["notes"]

@@ -1,6 +1,6 @@
 """The facilitator's controls and what each room sees of them."""
 
-from support import flush, item_of, received
+from support import flush, item_of, latest_moderation, latest_results, received
 
 from facilitate.store import gatherings, responses
 
@@ -94,15 +94,15 @@ def test_hiding_a_text_answer_removes_it_everywhere(app, demo, sockets, db):
     answer(phone, text_item, "rude-answer-1", "Noe upassende")
     stored = responses.current_responses(db, text_item["id"])[0]
 
-    assert console.emit("response.hide", {"response_id": stored.id, "hidden": True},
-                        callback=True)["ok"]
     presenter.get_received()
     console.get_received()
+    assert console.emit("response.hide", {"response_id": stored.id, "hidden": True},
+                        callback=True)["ok"]
     flush(app)
 
-    shown = received(presenter, "results")[-1]["groups"][0]["result"]["answers"]
+    shown = latest_results(presenter)["groups"][0]["result"]["answers"]
     assert shown == []
-    moderation = received(console, "moderation")[-1]["texts"]
+    moderation = latest_moderation(console)
     assert moderation == [{"response_id": stored.id, "text": "Noe upassende", "hidden": True}]
     assert console.emit("response.hide", {"response_id": 424242, "hidden": True},
                         callback=True)["error"]["code"] == "unknown_response"
@@ -114,16 +114,29 @@ def test_word_merge_applies_to_past_and_future_answers(app, demo, sockets):
     console.emit("gathering.start", {}, callback=True)
     console.emit("activity.open", {"item_id": cloud["id"]}, callback=True)
     answer(sockets.phone("Sola"), cloud, "merge-past-1", ["KI"])
-    assert console.emit("words.merge", {"item_id": cloud["id"], "variant": "KI", "into": "AI"},
+    console.get_received()
+    assert console.emit("activity.action", {"item_id": cloud["id"], "action": "merge",
+                                            "params": {"variant": "KI", "into": "AI"}},
                         callback=True)["ok"]
+    merged = received(console, "state")[-1]["items"]
     answer(sockets.phone("Hå"), cloud, "merge-future-1", ["ki"])
     answer(sockets.phone("Time"), cloud, "merge-future-2", ["AI"])
-    console.get_received()
     flush(app)
-    words = received(console, "results")[-1]["groups"][0]["result"]["words"]
+    words = latest_results(console)["groups"][0]["result"]["words"]
     assert [(w["key"], w["count"]) for w in words] == [("ai", 3)]
-    assert console.emit("words.merge", {"item_id": cloud["id"], "variant": "og", "into": "og"},
-                        callback=True)["error"]["code"] == "no_words"
+    assert next(i for i in merged if i["id"] == cloud["id"])["state"] == {"merges": {"ki": "ai"}}
+    for params, code in (({"variant": "og", "into": "og"}, "no_words"),
+                         ({"variant": "sky", "into": "AI"}, "word_not_entered"),
+                         ({"variant": 5, "into": "AI"}, "bad_type")):
+        ack = console.emit("activity.action", {"item_id": cloud["id"], "action": "merge",
+                                               "params": params}, callback=True)
+        assert ack["error"]["code"] == code
+    ack = console.emit("activity.action", {"item_id": cloud["id"], "action": "unmerge",
+                                           "params": {"variant": "KI"}}, callback=True)
+    assert ack["ok"]
+    flush(app)
+    words = latest_results(console)["groups"][0]["result"]["words"]
+    assert sorted((w["key"], w["count"]) for w in words) == [("ai", 1), ("ki", 2)]
 
 
 def test_reset_drops_answers_and_a_resend_does_not_return(app, demo, sockets, db):
@@ -180,14 +193,14 @@ def test_reconnect_with_current_version_gets_only_results(app, demo, sockets):
     again = socketio.test_client(app, auth={"role": "presenter", "code": demo["gathering"]["code"],
                                             "key": demo["gathering"]["presenter_key"],
                                             "version": version})
-    events = [e["name"] for e in again.get_received()]
-    assert events == ["resume"]
+    events = again.get_received()
+    assert [(e["name"], e["args"][0]["full"]) for e in events] == [("state", False)]
     stale = socketio.test_client(app, auth={"role": "presenter", "code": demo["gathering"]["code"],
                                             "key": demo["gathering"]["presenter_key"],
                                             "version": version - 1})
-    assert [e["name"] for e in stale.get_received()] == ["snapshot"]
-    assert console.emit("sync", {"version": version}, callback=True)["unchanged"] is True
-    assert "snapshot" in console.emit("sync", {"version": 1}, callback=True)
+    assert [(e["name"], e["args"][0]["full"]) for e in stale.get_received()] == [("state", True)]
+    assert console.emit("sync", {"version": version}, callback=True)["state"]["full"] is False
+    assert console.emit("sync", {"version": 1}, callback=True)["state"]["full"] is True
 
 
 def test_phone_snapshot_returns_its_own_answers(app, demo, sockets):
@@ -199,7 +212,7 @@ def test_phone_snapshot_returns_its_own_answers(app, demo, sockets):
     answer(http_phone, choice, "mine-1234", [1])
     http_phone.disconnect()
     http_phone.connect(auth={"role": "phone", "code": demo["gathering"]["code"]})
-    mine = received(http_phone, "snapshot")[-1]["mine"]
+    mine = received(http_phone, "state")[-1]["mine"]
     assert mine == [{"item_id": choice["id"], "key": "", "value": [1],
                      "submission_id": "mine-1234"}]
 
@@ -211,12 +224,53 @@ def test_qa_questions_reach_phones_and_collect_upvotes(app, demo, sockets):
     console.emit("gathering.start", {}, callback=True)
     console.emit("activity.open", {"item_id": qa["id"]}, callback=True)
     answer(asker, qa, "question-0001", {"ask": "Hvem eier dataene?"})
+    voter.get_received()
+    flush(app)
+    question = received(voter, "results")[-1]["groups"][0]["result"]["questions"][0]
+    assert "question-0001" not in str(received(voter, "results"))  # nobody else's ids
     for vote in ("vote-0001", "vote-0002"):  # a repeated vote still counts once
-        answer(voter, qa, vote, {"upvote": "q:question-0001", "on": True})
+        answer(voter, qa, vote, {"upvote": question["id"], "on": True})
     voter.get_received()
     flush(app)
     questions = received(voter, "results")[-1]["groups"][0]["result"]["questions"]
     assert [(q["text"], q["votes"]) for q in questions] == [("Hvem eier dataene?", 1)]
+
+
+def test_a_phone_cannot_take_over_another_phones_question(app, demo, sockets, db):
+    """Reusing another phone's submission id asks a new question of one's own."""
+    console = sockets.console()
+    asker, thief = sockets.phone("Sola"), sockets.phone("Hå")
+    qa = item_of(demo, "qa")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": qa["id"]}, callback=True)
+    answer(asker, qa, "question-0001", {"ask": "Hvem eier dataene?"})
+    answer(thief, qa, "question-0001", {"ask": "Overtatt!"})
+    flush(app)
+    questions = latest_results(console)["groups"][0]["result"]["questions"]
+    assert sorted(q["text"] for q in questions) == ["Hvem eier dataene?", "Overtatt!"]
+
+
+def test_the_console_pins_and_answers_questions(app, demo, sockets):
+    console = sockets.console()
+    phone = sockets.phone("Sola")
+    qa = item_of(demo, "qa")
+    console.emit("gathering.start", {}, callback=True)
+    console.emit("activity.open", {"item_id": qa["id"]}, callback=True)
+    answer(phone, qa, "question-0001", {"ask": "Første"})
+    answer(phone, qa, "question-0002", {"ask": "Andre"})
+    flush(app)
+    first, second = sorted(latest_results(console)["groups"][0]["result"]["questions"],
+                           key=lambda q: q["id"])
+    for action, params in (("pin", {"question_id": first["id"]}),
+                           ("answered", {"question_id": second["id"], "answered": True})):
+        assert console.emit("activity.action", {"item_id": qa["id"], "action": action,
+                                                "params": params}, callback=True)["ok"]
+    questions = latest_results(phone)["groups"][0]["result"]["questions"]
+    assert [(q["text"], q["pinned"], q["answered"]) for q in questions] == [
+        ("Første", True, False), ("Andre", False, True)]
+    ack = console.emit("activity.action", {"item_id": qa["id"], "action": "pin",
+                                           "params": {"question_id": 999999}}, callback=True)
+    assert ack["error"]["code"] == "unknown_question"
 
 
 def test_upvote_for_a_question_that_does_not_exist_is_refused(app, demo, sockets, db):
@@ -226,7 +280,7 @@ def test_upvote_for_a_question_that_does_not_exist_is_refused(app, demo, sockets
     console.emit("gathering.start", {}, callback=True)
     console.emit("activity.open", {"item_id": qa["id"]}, callback=True)
     ack = phone.emit("answer", {"item_id": qa["id"], "submission_id": "upvote-0000",
-                                "value": {"upvote": "q:nothing-0", "on": True}}, callback=True)
+                                "value": {"upvote": 999999, "on": True}}, callback=True)
     assert ack["error"]["code"] == "unknown_question"
     assert responses.current_responses(db, qa["id"]) == []
 
@@ -245,7 +299,6 @@ def test_results_carry_a_revision_that_moves_with_every_change(app, demo, socket
         revisions.append(received(console, "results")[-1]["revision"])
     stored = responses.current_responses(db, text_item["id"])[0]
     console.emit("response.hide", {"response_id": stored.id, "hidden": True}, callback=True)
-    console.get_received()
     flush(app)
-    revisions.append(received(console, "results")[-1]["revision"])
+    revisions.append(latest_results(console)["revision"])
     assert revisions[0] < revisions[1] < revisions[2]

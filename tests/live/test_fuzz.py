@@ -16,18 +16,16 @@ from facilitate.activities import get_kind
 from facilitate.activities.base import InvalidResponse
 from facilitate.live.answers import SUBMISSION_ID
 from facilitate.live.errors import MESSAGES
+from facilitate.live.events import load_events
 from facilitate.store import devices, gatherings, responses
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-CONTROL_EVENTS = ["gathering.start", "gathering.end", "agenda.next", "agenda.prev",
-                  "agenda.goto", "activity.open", "activity.close", "activity.lock",
-                  "activity.reset", "results.reveal", "results.view", "response.hide",
-                  "words.merge", "words.unmerge"]
-EVENTS = ["answer", "sync", *CONTROL_EVENTS]
-FIELDS = ["item_id", "position", "visible", "mode", "municipality_id", "response_id", "hidden",
-          "variant", "into", "version", "submission_id", "value", "ask", "upvote", "on"]
+TABLE = load_events()
+EVENTS = sorted(TABLE)
+FIELDS = sorted({name for event in TABLE.values() for name in event.fields}
+                | {"variant", "into", "question_id", "answered", "ask", "upvote", "on"})
 
 
 def either(*strategies: st.SearchStrategy) -> st.SearchStrategy:
@@ -67,7 +65,7 @@ values = (
     | st.sampled_from([[100, 0, 0, 0, 0, 0], [50, 10, 10, 10, 10, 10], [0, 1, 2, 3, 4, 5]])
     | st.lists(words, max_size=4)
     | st.fixed_dictionaries({"ask": words})
-    | st.fixed_dictionaries({"upvote": st.sampled_from(["q:sub-00000001", "q:"]) | words,
+    | st.fixed_dictionaries({"upvote": st.integers(-1, 40) | words,
                              "on": st.booleans() | json_values})
     | words | json_values)
 
@@ -94,13 +92,26 @@ def valid_value(item: dict) -> st.SearchStrategy:
         return st.lists(words, min_size=1, max_size=definition["max_entries"])
     if kind == "qa":
         return (st.fixed_dictionaries({"ask": words})
-                | st.fixed_dictionaries({"upvote": st.just("q:seed-0003"), "on": st.booleans()}))
+                | st.fixed_dictionaries({"upvote": st.just(item["seeded_question"]),
+                                         "on": st.booleans()}))
     return words
+
+
+def kind_actions() -> st.SearchStrategy:
+    """Every action any kind declares, and some nobody does."""
+    from facilitate.activities import KINDS
+
+    names = sorted({name for kind in KINDS.values() for name in kind.actions()})
+    return either(st.sampled_from(names), any_text)
 
 
 def field_values(scene: dict, event: str) -> dict:
     ids = scene["ids"]
-    item_pool = ids["wordclouds"] if event.startswith("words.") else ids["activities"]
+    item_pool = ids["activities"]
+    action_params = st.fixed_dictionaries({}, optional={
+        "variant": words, "into": words,
+        "question_id": either(st.sampled_from(ids["responses"]), json_values),
+        "answered": either(st.booleans(), json_values)})
     return {
         "item_id": either(st.sampled_from(item_pool), st.sampled_from(item_pool),
                           st.sampled_from(ids["items"]), json_values),
@@ -115,24 +126,13 @@ def field_values(scene: dict, event: str) -> dict:
         "version": either(st.sampled_from(ids["versions"]), json_values),
         "submission_id": submission_ids,
         "value": values,
+        "action": kind_actions(),
+        "params": either(action_params, json_values),
     }
 
 
 # The fields each event reads; a payload with all of them gets furthest.
-NEEDS = {
-    "answer": ("item_id", "submission_id", "value"),
-    "sync": ("version",),
-    "agenda.goto": ("position",),
-    "activity.open": ("item_id",),
-    "activity.close": ("item_id",),
-    "activity.lock": ("item_id",),
-    "activity.reset": ("item_id",),
-    "results.reveal": ("item_id", "visible"),
-    "results.view": ("item_id", "mode", "municipality_id"),
-    "response.hide": ("response_id", "hidden"),
-    "words.merge": ("item_id", "variant", "into"),
-    "words.unmerge": ("item_id", "variant"),
-}
+NEEDS = {name: event.fields for name, event in TABLE.items()}
 
 
 def payloads(scene: dict, event: str) -> st.SearchStrategy:
@@ -190,6 +190,8 @@ def scene(app, demo, db):
                             "Godt samarbeid")
     responses.save_response(db, helper, by_kind["qa"]["id"], "seed-0003", "q:seed-0003",
                             {"ask": "Hvorfor?"})
+    by_kind["qa"]["seeded_question"] = db.execute(
+        "SELECT id FROM responses WHERE key = 'q:seed-0003'").fetchone()[0]
     other = next(g for g in gatherings.list_gatherings(db) if g["id"] != gathering_id)
     all_municipalities = [row[0] for row in db.execute("SELECT id FROM municipalities")]
     return {
@@ -234,7 +236,7 @@ def assert_still_serving(client) -> None:
     assert client.is_connected()
     ack = client.emit("sync", {}, callback=True)
     assert ack["ok"] is True, ack
-    assert "snapshot" in ack
+    assert ack["state"]["full"] is True
 
 
 def sync_is_valid(payload) -> bool:
@@ -249,7 +251,7 @@ def sync_is_valid(payload) -> bool:
 INVALID = object()
 
 
-def normalised_answer(payload, open_items: dict):
+def normalised_answer(payload, open_items: dict, db):
     """What the store should hold for this answer, or INVALID when it must be refused."""
     if not isinstance(payload, dict):
         return INVALID
@@ -260,11 +262,17 @@ def normalised_answer(payload, open_items: dict):
     if type(item_id) is not int or item_id not in open_items:
         return INVALID
     item = open_items[item_id]
+    kind = get_kind(item["activity_kind"])
     try:
-        return get_kind(item["activity_kind"]).validate_response(item["definition"],
-                                                                 payload.get("value"))
+        value = kind.validate_response(item["definition"], payload.get("value"))
     except InvalidResponse:
         return INVALID
+    target = kind.required_response(value)
+    if target is not None and not db.execute(
+            "SELECT 1 FROM responses WHERE id = ? AND item_id = ? AND hidden = 0 "
+            "AND key LIKE 'q:%'", [target, item_id]).fetchone():
+        return INVALID
+    return value
 
 
 # --- socket events from a phone ---------------------------------------------------
@@ -293,10 +301,10 @@ def test_phone_gets_an_ack_for_any_payload(app, db, phone, scene, event, data):
     if event == "sync":
         assert ack["ok"] is sync_is_valid(payload), (payload, ack)
         if ack["ok"]:
-            assert ack.get("unchanged") is True or "snapshot" in ack
-            assert "items" not in ack.get("snapshot", {})
+            assert ack["state"]["full"] in (True, False)
+            assert "items" not in ack["state"]
     elif event == "answer":
-        expected = normalised_answer(payload, scene["open"])
+        expected = normalised_answer(payload, scene["open"], db)
         assert ack["ok"] is (expected is not INVALID), (payload, ack)
         if ack["ok"]:
             submission_id = payload["submission_id"]

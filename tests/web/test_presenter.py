@@ -1,6 +1,9 @@
 """The projector page and the QR codes it shows."""
 
+import json
 import re
+
+from facilitate.activities import KINDS
 
 
 def projector_url(demo, **extra) -> str:
@@ -94,5 +97,14 @@ def test_pages_use_the_configured_socket_transports(app, demo):
     app.config["SOCKET_TRANSPORTS"] = "websocket"
     gathering = demo["gathering"]
     page = app.test_client().get(f"/p/{gathering['code']}?key={gathering['presenter_key']}")
-    assert '<script type="application/json" id="live-config">{"transports": ["websocket"]}' \
-        in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    block = html.split('<script type="application/json" id="live-config">', 1)[1]
+    config = json.loads(block.split("</script>", 1)[0])
+    assert config["transports"] == ["websocket"]
+    # Every activity kind's module is named with a version stamp, and is served.
+    assert set(config["kinds"]) == set(KINDS)
+    for kind in config["kinds"].values():
+        assert "?v=" in kind["module"]
+        served = app.test_client().get(kind["module"])
+        assert served.status_code == 200
+        served.close()

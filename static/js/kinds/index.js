@@ -1,10 +1,17 @@
-// The activity kinds' renderers, one module per kind (see facilitate/activities/).
-import * as choice from "./choice.js";
-import * as open_text from "./open_text.js";
-import * as points from "./points.js";
-import * as qa from "./qa.js";
-import * as ranking from "./ranking.js";
-import * as scale from "./scale.js";
-import * as wordcloud from "./wordcloud.js";
+// The activity kinds, one module per kind (see facilitate/activities/ and
+// docs/ARCHITECTURE.md). The server names each kind's module with a
+// versioned URL and its flags, so adding a kind needs no line here.
+//
+// A kind module exports:
+//   buildForm(definition, previous) -> { node, value(), clearAfterSend?, submitLabel? }
+//   renderResult(result, definition) -> Node   (receives the whole result)
+// and may export:
+//   renderPhone(result, { item, saved, pending, submit })  what phones show
+//       while results are not revealed (Q&A: the questions to vote on)
+//   consolePanel(item, { results, act }) -> Node  the facilitator's own tools
+const { kinds } = JSON.parse(document.getElementById("live-config").textContent);
 
-export const KINDS = { choice, wordcloud, open_text, scale, ranking, qa, points };
+const loaded = await Promise.all(Object.entries(kinds).map(async ([name, info]) =>
+  [name, { ...info, ...(await import(info.module)) }]));
+
+export const KINDS = Object.fromEntries(loaded);

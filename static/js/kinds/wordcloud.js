@@ -19,3 +19,25 @@ export function buildForm(definition, previous) {
     el("div", { class: "field" }, el("label", { for: input.id, text: t("word_n", { n: index + 1 }) }), input)));
   return { node, value: () => inputs.map((input) => input.value.trim()).filter(Boolean) };
 }
+
+// The facilitator merges spellings and variants into one word, and sees
+// and undoes every merge made.
+export function consolePanel(item, { act }) {
+  const variant = el("input", { id: "merge-variant", type: "text", maxlength: 100, "data-merge-variant": "" });
+  const into = el("input", { id: "merge-into", type: "text", maxlength: 100, "data-merge-into": "" });
+  const form = el("form", { class: "controls", "data-merge-form": "" },
+    el("div", {}, el("label", { for: "merge-variant", text: t("merge_word") }), variant),
+    el("div", {}, el("label", { for: "merge-into", text: t("merge_into") }), into),
+    el("button", { type: "submit", text: t("merge") }));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    act("merge", { variant: variant.value, into: into.value });
+    variant.value = "";
+  });
+  const merges = Object.entries(item.state?.merges ?? {});
+  const list = el("ul", { class: "texts", "data-merges": "" }, merges.map(([word, target]) =>
+    el("li", {}, el("span", { text: `${word} → ${target} ` }),
+      el("button", { type: "button", class: "small", onclick: () => act("unmerge", { variant: word }) },
+        t("unmerge")))));
+  return el("div", {}, el("h2", { text: t("merge_words") }), form, list);
+}

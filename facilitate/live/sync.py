@@ -1,0 +1,14 @@
+"""`sync`: a client says which version it has and gets its state back in
+the ack: full if anything on the agenda changed, else partial."""
+
+from __future__ import annotations
+
+from .events import event
+from .guard import integer
+
+
+@event("sync", "phone", "presenter", "console", writes=False, payload="{version?: int}",
+       fields=("version",))
+def sync(context, payload: dict) -> dict:
+    known = integer(payload, "version", optional=True)
+    return {"state": context.live.state_for(context.db, context.caller, known)}
