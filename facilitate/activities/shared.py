@@ -7,6 +7,7 @@ refuses with InvalidResponse and never lets another exception through.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +21,11 @@ OPTION_MAX = 120
 # look like nothing, so an answer made only of them counts as empty.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _EDGES = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + _INVISIBLE
+# Control characters no keyboard types: NUL and the other C0 controls but tab
+# and newline (a phone's text field gives "\n" for a line break, never "\r"),
+# DEL and the C1 controls. They would reach the database, exports and other
+# screens, so a text carrying one is refused.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def is_int(value: Any) -> bool:
@@ -118,10 +124,14 @@ def options_field(definition: dict) -> list[str]:
 
 
 def require_text(value: Any) -> str:
-    """A string that can be stored: lone surrogates (valid in JSON escapes,
-    invalid UTF-8) would break the database write later, so refuse them here."""
+    """A string that can be stored and shown: lone surrogates (valid in JSON
+    escapes, invalid UTF-8) would break the database write later, and control
+    characters other than tab and newline have no place in typed text, so both
+    are refused here."""
     if not isinstance(value, str):
         raise InvalidResponse("bad_type", "expected text")
+    if _CONTROL.search(value):
+        raise InvalidResponse("bad_type", "text contains control characters")
     if not value.isascii():
         try:
             value.encode("utf-8")

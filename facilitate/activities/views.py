@@ -1,103 +1,141 @@
 """Results of one activity for the whole room or split by municipality.
 
-Answers are shown per municipality, never per person, so a group with fewer
-than `min_group` devices is suppressed: neither its count nor a result
-computed from its answers leaves this module.
+Answers are shown per municipality, never per person. Suppressing each view's
+small groups on its own is not enough: the room sees several views of one
+item ("all", "by_municipality", "versus" for each focus), and subtracting one
+from another could isolate a small group (all - versus Sola - versus Randaberg
+= Stavanger's lone answer). So every view is cut from ONE partition of the
+devices that answered, a pure function of how many devices answered from each
+municipality (see `partition`, and docs/SUPPRESSION.md):
 
-Suppressing the small groups alone is not enough. The whole-room result is
-always available (mode "all"), so if every group but one small one were shown,
-the small one could be worked out by subtraction. Unless the caller turns
-`protect_complement` off, shown groups are therefore suppressed too (smallest
-first) until the devices left out of all shown groups number 0 or at least
-`min_group`.
+- a municipality with at least `min_group` devices is a block of its own
+  ("shown");
+- every other device (small municipalities, devices of a municipality outside
+  the gathering) goes into one pooled block, "others";
+- if the pool holds 1..min_group-1 devices, the smallest shown municipality
+  is pooled too (one is enough: it alone has min_group devices);
+- the whole room is shown only with 0 or at least `min_group` devices.
+
+Every number a view shows is a tally over a union of whole blocks, and every
+block has at least `min_group` devices, so no combination of views, in any
+order and with answers changed in between, narrows a result down to fewer
+than `min_group` devices.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .base import ActivityKind, ActivityState, Response
-from .shared import count_devices
 
 MODES = ("all", "by_municipality", "versus")
+OTHERS = "others"
 
 
-@dataclass
-class _Group:
-    key: str
-    municipality_id: int | None
-    label: str
-    responses: list[Response] = field(default_factory=list)
+@dataclass(frozen=True)
+class Partition:
+    """Which devices form which block. `home` maps each device that answered to
+    the municipality it answers for; `shown` are the municipalities that are
+    blocks of their own, `pool` the devices of the "others" block."""
+
+    home: dict[int, int]
+    members: dict[int, frozenset[int]]  # the devices of each municipality in the gathering
+    shown: frozenset[int]
+    pool: frozenset[int]
+
+    def devices_of(self, municipality_id: int) -> frozenset[int]:
+        return self.members.get(municipality_id, frozenset())
+
+
+def partition(responses: list[Response], municipalities: dict[int, str],
+              min_group: int) -> Partition:
+    """The blocks every view is cut from. Depends only on which devices answered
+    for which municipality, never on the answers or on which view came first."""
+    home: dict[int, int] = {}
+    # A device answers for one municipality; should its responses disagree
+    # (it changed municipality), its latest response decides, for all of them.
+    for response in sorted(responses, key=lambda r: r.id):
+        home[response.device_id] = response.municipality_id
+    found: dict[int, set[int]] = {mid: set() for mid in municipalities}
+    for device, mid in home.items():
+        if mid in found:
+            found[mid].add(device)
+    members = {mid: frozenset(devices) for mid, devices in found.items()}
+    shown = {mid for mid, devices in members.items() if len(devices) >= min_group}
+    pooled = {device for device, mid in home.items() if mid not in shown}
+    if 0 < len(pooled) < min_group and shown:
+        smallest = min(shown, key=lambda mid: (len(members[mid]), mid))
+        shown.remove(smallest)
+        pooled |= members[smallest]
+    return Partition(home, members, frozenset(shown), frozenset(pooled))
+
+
+def versus_choices(responses: list[Response], municipalities: dict[int, str],
+                   min_group: int) -> list[int]:
+    """The municipalities a versus view may focus on: those shown on their own,
+    in the order of `municipalities`. Any other focus gives a suppressed view."""
+    shown = partition(responses, municipalities, min_group).shown
+    return [mid for mid in municipalities if mid in shown]
 
 
 def describe(kind: ActivityKind, definition: dict, responses: list[Response],
              state: ActivityState, mode: str, municipalities: dict[int, str], min_group: int,
-             focus: int | None = None, *, protect_complement: bool = True) -> dict:
+             focus: int | None = None) -> dict:
     """The tally of each group in the view `mode`; ValueError for an unknown
-    mode, or a versus view whose focus is not one of `municipalities`."""
-    groups, owners = _split(mode, responses, municipalities, focus)
-    sizes = [count_devices(group.responses) for group in groups]
+    mode, or a versus view whose focus is not one of `municipalities`.
+
+    A versus view whose focus is a municipality that is not shown on its own
+    (see `versus_choices`) has both sides suppressed rather than an error:
+    which municipalities are shown changes as answers arrive, and a view the
+    facilitator chose earlier must not break the live results."""
+    if mode not in MODES:
+        raise ValueError(f"unknown view mode {mode!r}; expected one of {', '.join(MODES)}")
+    if mode == "versus" and (focus is None or focus not in municipalities):
+        raise ValueError(f"versus needs a focus among the municipalities, not {focus!r}")
+    blocks = partition(responses, municipalities, min_group)
+    everyone = frozenset(blocks.home)
+
+    def group(key: str, municipality_id: int | None, label: str,
+              devices: frozenset[int] | None) -> dict:
+        # devices None: suppressed whatever its size. Only shown groups are
+        # tallied: suppressed answers never reach a result.
+        shown = devices is not None
+        return {
+            "key": key,
+            "municipality_id": municipality_id,
+            "label": label,
+            "n": len(devices) if shown else None,
+            "suppressed": not shown,
+            "result": kind.tally(definition, [r for r in responses if r.device_id in devices],
+                                 state) if shown else None,
+        }
+
     if mode == "all":
-        shown = {0}  # the room sees its own total
+        # A room of 1..min_group-1 devices is suppressed too: each of them knows
+        # their own answer, so the total would tell them the others'.
+        room_shown = len(everyone) == 0 or len(everyone) >= min_group
+        groups = [group("all", None, "all", everyone if room_shown else None)]
+    elif mode == "by_municipality":
+        groups = [group(f"m:{mid}", mid, name,
+                        blocks.devices_of(mid) if mid in blocks.shown else None)
+                  for mid, name in municipalities.items()]
+        if blocks.pool:
+            groups.append(group(OTHERS, None, OTHERS,
+                                blocks.pool if len(blocks.pool) >= min_group else None))
     else:
-        shown = {index for index, size in enumerate(sizes) if size >= min_group}
-        if protect_complement:
-            _protect_complement(shown, sizes, responses, owners, min_group)
+        assert focus is not None
+        allowed = focus in blocks.shown
+        rest = everyone - blocks.devices_of(focus)
+        # rest is whole blocks: 0 or at least min_group devices.
+        groups = [group(f"m:{focus}", focus, municipalities[focus],
+                        blocks.devices_of(focus) if allowed else None),
+                  group("rest", None, "rest", rest if allowed and rest else None)]
     return {
         "mode": mode,
         "min_group": min_group,
-        "respondents": count_devices(responses),
-        "groups": [
-            {
-                "key": group.key,
-                "municipality_id": group.municipality_id,
-                "label": group.label,
-                "n": sizes[index] if index in shown else None,
-                "suppressed": index not in shown,
-                # Only computed for shown groups: suppressed answers never reach a tally.
-                "result": kind.tally(definition, group.responses, state)
-                if index in shown else None,
-            }
-            for index, group in enumerate(groups)
-        ],
+        "respondents": len(everyone),
+        "groups": groups,
     }
 
 
-def _split(mode: str, responses: list[Response], municipalities: dict[int, str],
-           focus: int | None) -> tuple[list[_Group], list[int | None]]:
-    """The groups of a view, and for each response the index of its group
-    (None for a municipality outside the view)."""
-    if mode == "all":
-        groups = [_Group("all", None, "all")]
-        owner_of = {}
-        default: int | None = 0
-    elif mode == "by_municipality":
-        groups = [_Group(f"m:{mid}", mid, name) for mid, name in municipalities.items()]
-        owner_of = {mid: index for index, mid in enumerate(municipalities)}
-        default = None
-    elif mode == "versus":
-        if focus is None or focus not in municipalities:
-            raise ValueError(f"versus needs a focus among the municipalities, not {focus!r}")
-        groups = [_Group(f"m:{focus}", focus, municipalities[focus]),
-                  _Group("rest", None, "rest")]
-        owner_of = {focus: 0}
-        default = 1
-    else:
-        raise ValueError(f"unknown view mode {mode!r}; expected one of {', '.join(MODES)}")
-    owners = [owner_of.get(response.municipality_id, default) for response in responses]
-    for response, owner in zip(responses, owners, strict=True):
-        if owner is not None:
-            groups[owner].responses.append(response)
-    return groups, owners
-
-
-def _protect_complement(shown: set[int], sizes: list[int], responses: list[Response],
-                        owners: list[int | None], min_group: int) -> None:
-    """Suppress shown groups until the devices outside them are 0 or >= min_group."""
-    while shown:
-        left_out = {response.device_id
-                    for response, owner in zip(responses, owners, strict=True)
-                    if owner not in shown}
-        if not left_out or len(left_out) >= min_group:
-            return
-        shown.remove(min(shown, key=lambda index: (sizes[index], -index)))
+__all__ = ["MODES", "OTHERS", "Partition", "describe", "partition", "versus_choices"]
