@@ -67,16 +67,24 @@ def serve(host: str, port: int, async_mode: str) -> None:
 @click.option("--async-mode", default="gevent", show_default=True,
               type=click.Choice(["gevent", "eventlet", "threading"]))
 @click.option("--no-serve", is_flag=True, help="Seed and print the links, then stop.")
-def demo(host: str, port: int, async_mode: str, no_serve: bool) -> None:
+@click.option("--reset-demo-password", is_flag=True,
+              help="Seed even on an instance with real data, giving the demo "
+              "facilitator a new password.")
+def demo(host: str, port: int, async_mode: str, no_serve: bool,
+         reset_demo_password: bool) -> None:
     """Seed a demo programme and serve it, printing the links to open."""
-    from .demo import seed_demo
+    from .demo import RealDataError, seed_demo
     from .store.db import connect
 
     app = _app()
     app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"] or f"http://{host}:{port}"
     db = connect(app.config["DATABASE"])
     try:
-        seeded = seed_demo(db, app.config["SESSIONS_DIR"])
+        seeded = seed_demo(db, app.config["SESSIONS_DIR"],
+                           method=app.config["PASSWORD_HASH_METHOD"],
+                           reset_password=reset_demo_password)
+    except RealDataError as error:
+        raise click.ClickException(str(error)) from None
     finally:
         db.conn.close()
     base = app.config["PUBLIC_URL"].rstrip("/")
@@ -95,26 +103,76 @@ Facilitate demo: {len(seeded['gatherings'])} gatherings seeded.
 
 @cli.group()
 def user() -> None:
-    """Facilitator accounts."""
+    """User accounts and their roles."""
+
+
+ROLE_NAMES = {"admin": "Admin", "facilitator": "Facilitator", "coordinator": "Coordinator"}
+
+
+def _describe(db, grant) -> str:
+    """'facilitator of programme 1 (Name)', 'site admin', ..."""
+    if grant.programme_id is None:
+        return "site admin"
+    programme = db.execute("SELECT name FROM programmes WHERE id = ?",
+                           [grant.programme_id]).fetchone()
+    where = f"programme {grant.programme_id} ({programme[0] if programme else '?'})"
+    if grant.municipality_id is not None:
+        municipality = db.execute("SELECT name FROM municipalities WHERE id = ?",
+                                  [grant.municipality_id]).fetchone()
+        name = municipality[0] if municipality else "?"
+        where = f"municipality {grant.municipality_id} ({name}) in {where}"
+    return f"{grant.role} of {where}"
 
 
 @user.command("add")
 @click.argument("username")
-@click.password_option()
-def user_add(username: str, password: str) -> None:
-    """Add a facilitator (or set a new password for one)."""
-    from .store import users
+@click.option("--role", required=True, type=click.Choice(["admin", "facilitator", "coordinator"]),
+              help="admin without --programme is a site admin (every programme).")
+@click.option("--programme", "programme_id", type=int, help="The programme's id.")
+@click.option("--municipality", "municipality_id", type=int,
+              help="The municipality's id (coordinators).")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of stdin instead of a prompt.")
+def user_add(username: str, role: str, programme_id: int | None, municipality_id: int | None,
+             password_stdin: bool) -> None:
+    """Add a user with a role (again: a new password and one more role; a new
+    password logs the user out everywhere)."""
+    from .policy import Grant
+    from .store import grants, users
     from .store.db import connect
 
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     app = _app()
     db = connect(app.config["DATABASE"])
     try:
-        users.add_user(db, username, password)
+        grants.check(db, role, programme_id, municipality_id)
+        user_id = users.add_user(db, username, password,
+                                 method=app.config["PASSWORD_HASH_METHOD"])
+        grants.grant(db, user_id, role, programme_id, municipality_id)
+        scope = _describe(db, Grant(role, programme_id, municipality_id))
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     finally:
         db.conn.close()
-    click.echo(f"Facilitator {username} saved.")
+    click.echo(f"{ROLE_NAMES[role]} {username.strip()} saved: {scope}.")
+
+
+@user.command("list")
+def user_list() -> None:
+    """Every user and their roles."""
+    from .store import users
+    from .store.db import connect
+
+    db = connect(_app().config["DATABASE"])
+    try:
+        for row in users.list_users(db):
+            roles = ", ".join(_describe(db, grant) for grant in row["grants"]) or "no role"
+            click.echo(f"{row['username']}: {roles}")
+    finally:
+        db.conn.close()
 
 
 @cli.command("check-plans")

@@ -30,6 +30,18 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     TEMPLATES_AUTO_RELOAD = False
+    # werkzeug's generate_password_hash method; tests use "pbkdf2:sha256:1".
+    PASSWORD_HASH_METHOD = "scrypt"
+    # Failed log-ins: after this many for one username (or from one client
+    # address) within the window, tries are refused for LOGIN_LOCK_SECONDS after
+    # the last failure, doubling with each further failure, at most the window.
+    LOGIN_FAILURES_PER_USER = 5
+    LOGIN_FAILURES_PER_ADDRESS = 20
+    LOGIN_FAILURE_WINDOW = 900  # seconds
+    LOGIN_LOCK_SECONDS = 30
+    # Reverse proxies in front that append to X-Forwarded-For (nginx as in
+    # docs/DEPLOY.md: 1). 0 trusts no header and uses the socket's address.
+    PROXY_HOPS = 0
 
 
 def from_environment(environ=os.environ) -> dict:

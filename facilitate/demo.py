@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .plans import load_plans
-from .store import gatherings, programmes, users
+from .policy import ADMIN
+from .policy import FACILITATOR as FACILITATOR_ROLE
+from .store import gatherings, grants, programmes, users
 
 NETWORK = "Digi Rogaland"
 PROGRAMME = "Kompetanseløftet i digital transformasjon, Digi Rogaland 2026-2027"
@@ -21,18 +23,60 @@ GROUP_SIZE = 8  # municipalities per gathering day, as networks split them
 FACILITATOR = "prosessleder"
 
 
-def seed_demo(db, sessions_dir: str | Path) -> dict:
+class RealDataError(Exception):
+    """The instance holds more than the demo; seeding would change a login."""
+
+
+def real_data(db) -> list[str]:
+    """What on this instance the demo did not make (empty on a fresh or
+    demo-only instance)."""
+    found = []
+    others = db.execute("SELECT COUNT(*) FROM users WHERE username != ?",
+                        [FACILITATOR]).fetchone()[0]
+    if others:
+        found.append(f"{others} other user(s)")
+    demo_programme = db.execute("SELECT 1 FROM programmes WHERE name = ?",
+                                [PROGRAMME]).fetchone()
+    if not demo_programme and db.execute("SELECT 1 FROM users WHERE username = ?",
+                                         [FACILITATOR]).fetchone():
+        found.append(f"a user {FACILITATOR!r} made before the demo")
+    programmes_count, gatherings_count = db.execute(
+        """SELECT COUNT(DISTINCT p.id), COUNT(g.id) FROM programmes p
+           LEFT JOIN gatherings g ON g.programme_id = p.id WHERE p.name != ?""",
+        [PROGRAMME]).fetchone()
+    if programmes_count:
+        found.append(f"{programmes_count} other programme(s) with {gatherings_count} gathering(s)")
+    return found
+
+
+def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
+              reset_password: bool = False) -> dict:
     """Create the demo once; later calls return what is there. The
-    facilitator's password is new on every call and returned to print."""
+    facilitator's password is new on every call and returned to print; the
+    facilitator is admin and facilitator of the demo programme.
+
+    On an instance with real data (users or programmes the demo did not make)
+    this raises RealDataError rather than quietly give "prosessleder" a new
+    password, unless `reset_password` is set."""
+    if not reset_password:
+        found = real_data(db)
+        if found:
+            raise RealDataError(
+                f"This instance has real data ({', '.join(found)}). The demo would give "
+                f"user {FACILITATOR!r} a new password and add the demo programme; "
+                "run it with --reset-demo-password if that is what you want.")
     password = secrets.token_urlsafe(9)
-    users.add_user(db, FACILITATOR, password)
+    user_id = users.add_user(db, FACILITATOR, password, method=method)
     existing = [p for p in programmes.list_programmes(db) if p["name"] == PROGRAMME]
     if existing:
-        found = [g for g in gatherings.list_gatherings(db)
-                 if g["programme_id"] == existing[0]["id"]]
-        return {"username": FACILITATOR, "password": password, "gatherings": found}
+        programme_id = existing[0]["id"]
+        _grant_demo_roles(db, user_id, programme_id)
+        found = [g for g in gatherings.list_gatherings(db) if g["programme_id"] == programme_id]
+        return {"username": FACILITATOR, "password": password, "gatherings": found,
+                "programme_id": programme_id}
 
     programme_id = programmes.create_programme(db, PROGRAMME, NETWORK)
+    _grant_demo_roles(db, user_id, programme_id)
     municipality_ids = [programmes.add_municipality(db, programme_id, name)
                         for name in MUNICIPALITIES]
     day = date.today()
@@ -43,4 +87,10 @@ def seed_demo(db, sessions_dir: str | Path) -> dict:
         created.append(gatherings.create_gathering(
             db, programme_id, plan.module, held_on, plan.title, plan, members))
     return {"username": FACILITATOR, "password": password,
-            "gatherings": [gatherings.get_gathering(db, gid) for gid in created]}
+            "gatherings": [gatherings.get_gathering(db, gid) for gid in created],
+            "programme_id": programme_id}
+
+
+def _grant_demo_roles(db, user_id: int, programme_id: int) -> None:
+    grants.grant(db, user_id, ADMIN, programme_id)
+    grants.grant(db, user_id, FACILITATOR_ROLE, programme_id)

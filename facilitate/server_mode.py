@@ -25,6 +25,27 @@ def patch_for(async_mode: str) -> None:
         eventlet.monkey_patch()
 
 
+def run_blocking(fn, *args):
+    """fn(*args) without stalling the event loop, for CPU-bound work that
+    releases the GIL (password hashing): in the hub's thread pool under
+    gevent, in eventlet's tpool under eventlet, directly under threading.
+    The mode is the current app's ASYNC_MODE (threading outside an app)."""
+    from flask import current_app, has_app_context
+
+    mode = current_app.config["ASYNC_MODE"] if has_app_context() else "threading"
+    if mode == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(fn, args)
+    if mode == "eventlet":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import eventlet.tpool
+
+        return eventlet.tpool.execute(fn, *args)
+    return fn(*args)
+
+
 # Phones arrive together (a QR on the projector, or every phone reconnecting
 # after a Wi-Fi blip); the kernel caps this at net.core.somaxconn.
 LISTEN_BACKLOG = 4096

@@ -20,6 +20,7 @@ def app(tmp_path):
         "DATABASE": str(tmp_path / "test.sqlite3"),
         "ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",  # a real hash is slow on purpose
     })
     yield app
 
@@ -35,7 +36,7 @@ def db(app):
 def demo(app, db):
     """The demo programme; returns the first gathering with its municipalities
     and the facilitator's login."""
-    seeded = seed_demo(db, app.config["SESSIONS_DIR"])
+    seeded = seed_demo(db, app.config["SESSIONS_DIR"], method=app.config["PASSWORD_HASH_METHOD"])
     gathering = seeded["gatherings"][0]
     return {
         "gathering": gathering,
@@ -43,6 +44,7 @@ def demo(app, db):
         "items": gatherings.list_items(db, gathering["id"]),
         "username": seeded["username"],
         "password": seeded["password"],
+        "programme_id": seeded["programme_id"],
     }
 
 

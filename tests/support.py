@@ -1,9 +1,13 @@
 """Helpers the tests share: logging in, joining as a phone, reading socket events."""
 
 def log_in(client, demo):
-    response = client.post("/login", data={"username": demo["username"],
-                                           "password": demo["password"]})
-    assert response.status_code == 302
+    """Log in as the demo facilitator (admin and facilitator of the demo programme)."""
+    return log_in_as(client, demo["username"], demo["password"])
+
+
+def log_in_as(client, username: str, password: str):
+    response = client.post("/login", data={"username": username, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
     return client
 
 

@@ -8,9 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from facilitate.cli import cli
+from facilitate.policy import Grant
 from facilitate.resources import resource_dir
-from facilitate.store import users
-from facilitate.store.db import connect
+from facilitate.store import grants, programmes, users
+from facilitate.store.db import connect, init_db
 
 SHIPPED_PLANS = ["modul-1-organisasjon.toml", "modul-2-ledelse.toml", "modul-3-strategi.toml",
                  "modul-4-teknologi.toml"]
@@ -22,6 +23,7 @@ def instance(tmp_path, monkeypatch):
     monkeypatch.setenv("FACILITATE_ASYNC_MODE", "threading")
     monkeypatch.delenv("FACILITATE_DATABASE", raising=False)
     monkeypatch.delenv("FACILITATE_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("FACILITATE_PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
     return tmp_path
 
 
@@ -84,30 +86,98 @@ def test_demo_twice_does_not_duplicate_gatherings(instance, database):
     assert users.check_login(db, old[1], old[2]) is None
 
 
-def test_user_add_creates_a_facilitator_who_can_log_in(instance, database):
-    result = run("user", "add", "kari", input="hemmelig-passord\nhemmelig-passord\n")
+@pytest.fixture
+def programme(instance, database):
+    """Two programmes with a municipality each; returns their ids."""
+    init_db(instance / "facilitate.sqlite3")
+    db = database()
+    programme_id = programmes.create_programme(db, "Digi Test 2026", "Digi Test")
+    other_id = programmes.create_programme(db, "Digi Annen 2026", "Digi Annen")
+    return {"id": programme_id, "sola": programmes.add_municipality(db, programme_id, "Sola"),
+            "other": other_id, "elsewhere": programmes.add_municipality(db, other_id, "Bodø")}
+
+
+def test_user_add_creates_a_facilitator_who_can_log_in(instance, database, programme):
+    result = run("user", "add", "kari", "--role", "facilitator", "--programme",
+                 str(programme["id"]), input="hemmelig-passord\nhemmelig-passord\n")
     assert result.exit_code == 0, result.output
-    assert "Facilitator kari saved." in result.output
+    assert (f"Facilitator kari saved: facilitator of programme {programme['id']} "
+            "(Digi Test 2026).") in result.output
     assert "hemmelig-passord" not in result.output
     db = database()
-    assert users.check_login(db, "kari", "hemmelig-passord")["username"] == "kari"
+    user = users.check_login(db, "kari", "hemmelig-passord")
+    assert user["username"] == "kari"
+    assert grants.grants_of(db, user["id"]) == [Grant("facilitator", programme["id"])]
     assert users.check_login(db, "kari", "feil-passord") is None
     stored = db.execute("SELECT password_hash FROM users WHERE username = 'kari'").fetchone()[0]
     assert "hemmelig-passord" not in stored
+    assert stored.startswith("pbkdf2:sha256:1$")  # FACILITATE_PASSWORD_HASH_METHOD
 
 
-def test_user_add_again_sets_a_new_password(instance, database):
-    run("user", "add", "kari", input="forste-passord\nforste-passord\n")
-    result = run("user", "add", "kari", input="andre-passord\nandre-passord\n")
-    assert result.exit_code == 0, result.output
+def test_user_add_again_sets_a_new_password_and_adds_the_role(instance, database, programme):
+    run("user", "add", "kari", "--role", "facilitator", "--programme", str(programme["id"]),
+        input="forste-passord\nforste-passord\n")
     db = database()
+    epoch = db.execute("SELECT session_epoch FROM users").fetchone()[0]
+    result = run("user", "add", "kari", "--role", "admin", "--programme", str(programme["id"]),
+                 input="andre-passord\nandre-passord\n")
+    assert result.exit_code == 0, result.output
     assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 1
     assert users.check_login(db, "kari", "andre-passord") is not None
     assert users.check_login(db, "kari", "forste-passord") is None
+    # a new password ends every session of the user
+    assert db.execute("SELECT session_epoch FROM users").fetchone()[0] == epoch + 1
+    user_id = db.execute("SELECT id FROM users").fetchone()[0]
+    assert set(grants.grants_of(db, user_id)) == {Grant("facilitator", programme["id"]),
+                                                  Grant("admin", programme["id"])}
+
+
+def test_user_add_site_admin_and_coordinator_from_stdin(instance, database, programme):
+    admin = run("user", "add", "sjef", "--role", "admin", "--password-stdin",
+                input="sjefens-passord\n")
+    assert admin.exit_code == 0, admin.output
+    assert "Admin sjef saved: site admin." in admin.output
+    coordinator = run("user", "add", "ola", "--role", "coordinator",
+                      "--programme", str(programme["id"]),
+                      "--municipality", str(programme["sola"]), "--password-stdin",
+                      input="olas-passord\n")
+    assert coordinator.exit_code == 0, coordinator.output
+    db = database()
+    assert users.check_login(db, "sjef", "sjefens-passord") is not None
+    ola = users.check_login(db, "ola", "olas-passord")
+    assert grants.grants_of(db, ola["id"]) == [
+        Grant("coordinator", programme["id"], programme["sola"])]
+
+    listing = run("user", "list")
+    assert listing.exit_code == 0, listing.output
+    assert listing.output.splitlines() == [
+        f"ola: coordinator of municipality {programme['sola']} (Sola) in programme "
+        f"{programme['id']} (Digi Test 2026)",
+        "sjef: site admin",
+    ]
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["--role", "facilitator"], "Error: a facilitator needs a programme"),
+    (["--role", "coordinator", "--programme", "{id}"], "Error: a coordinator needs a municipality"),
+    (["--role", "coordinator", "--programme", "{id}", "--municipality", "{elsewhere}"],
+     "is not in programme"),
+    (["--role", "facilitator", "--programme", "{id}", "--municipality", "{sola}"],
+     "Error: a facilitator has no municipality"),
+    (["--role", "facilitator", "--programme", "999"], "Error: no programme 999"),
+])
+def test_user_add_with_a_role_that_does_not_fit_fails_clearly(instance, database, programme,
+                                                               args, error):
+    args = [arg.format(**programme) for arg in args]
+    result = run("user", "add", "kari", *args, "--password-stdin", input="hemmelig-passord\n")
+    assert result.exit_code != 0
+    assert error in result.output
+    assert "Traceback" not in result.output
+    assert database().execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0
 
 
 def test_user_add_with_a_too_short_password_fails_clearly(instance, database):
-    result = run("user", "add", "kari", input="kort\nkort\n")
+    result = run("user", "add", "kari", "--role", "admin", input="kort\nkort\n")
     assert result.exit_code != 0
     assert "Error: password must be at least 8 characters" in result.output
     assert "Traceback" not in result.output
@@ -115,10 +185,47 @@ def test_user_add_with_a_too_short_password_fails_clearly(instance, database):
 
 
 def test_user_add_with_a_mismatched_confirmation_asks_again(instance, database):
-    result = run("user", "add", "kari",
+    result = run("user", "add", "kari", "--role", "admin",
                  input="hemmelig-passord\nannet-passord\nhemmelig-passord\nhemmelig-passord\n")
     assert result.exit_code == 0, result.output
     assert users.check_login(database(), "kari", "hemmelig-passord") is not None
+
+
+def test_demo_gives_the_facilitator_admin_and_facilitator_of_the_demo(instance, database):
+    assert run("demo", "--no-serve").exit_code == 0
+    db = database()
+    user_id, programme_id = db.execute("SELECT u.id, p.id FROM users u, programmes p").fetchone()
+    assert set(grants.grants_of(db, user_id)) == {Grant("admin", programme_id),
+                                                  Grant("facilitator", programme_id)}
+
+
+def test_demo_on_an_instance_with_real_users_keeps_the_password(instance, database):
+    first = run("demo", "--no-serve")
+    login = re.search(r"log in as (\S+) / (\S+)", first.output)
+    run("user", "add", "kari", "--role", "admin", "--password-stdin", input="hemmelig-passord\n")
+
+    refused = run("demo", "--no-serve")
+    assert refused.exit_code != 0
+    assert "This instance has real data (1 other user(s))" in refused.output
+    assert "--reset-demo-password" in refused.output
+    assert "Traceback" not in refused.output
+    db = database()
+    assert users.check_login(db, login[1], login[2]) is not None
+
+    again = run("demo", "--no-serve", "--reset-demo-password")
+    assert again.exit_code == 0, again.output
+    new = re.search(r"log in as (\S+) / (\S+)", again.output)
+    assert users.check_login(db, new[1], new[2]) is not None
+    assert users.check_login(db, login[1], login[2]) is None
+
+
+def test_demo_never_resets_a_prosessleder_it_did_not_make(instance, database):
+    run("user", "add", "prosessleder", "--role", "admin", "--password-stdin",
+        input="ekte-passord\n")
+    refused = run("demo", "--no-serve")
+    assert refused.exit_code != 0
+    assert "made before the demo" in refused.output
+    assert users.check_login(database(), "prosessleder", "ekte-passord") is not None
 
 
 def test_check_plans_lists_the_four_shipped_plans(instance):

@@ -109,7 +109,38 @@ _002_ITEM_REVISION = """
 ALTER TABLE items ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS = [_001_INITIAL, _002_ITEM_REVISION]
+# Roles with a scope (see facilitate/policy.py). NULLs are distinct in a
+# UNIQUE constraint, so the uniqueness is an index over IFNULL(..., 0). Until
+# now every user could do everything: existing users become site admins, so an
+# upgrade locks nobody out. session_epoch ends every session of a user when
+# bumped (log-out, new password). login_failures throttles guessing, shared by
+# every server process.
+_003_GRANTS = """
+CREATE TABLE grants (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'facilitator', 'coordinator')),
+    programme_id INTEGER REFERENCES programmes(id),
+    municipality_id INTEGER REFERENCES municipalities(id),
+    created_at TEXT NOT NULL,
+    CHECK ((role = 'coordinator') = (municipality_id IS NOT NULL)),
+    CHECK (role = 'admin' OR programme_id IS NOT NULL)
+);
+CREATE UNIQUE INDEX grants_unique
+    ON grants (user_id, role, IFNULL(programme_id, 0), IFNULL(municipality_id, 0));
+INSERT INTO grants (user_id, role, programme_id, municipality_id, created_at)
+    SELECT id, 'admin', NULL, NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM users;
+ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE login_failures (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'address')),
+    key TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX login_failures_by_key ON login_failures (kind, key, at);
+"""
+
+MIGRATIONS = [_001_INITIAL, _002_ITEM_REVISION, _003_GRANTS]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

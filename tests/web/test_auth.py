@@ -4,11 +4,16 @@ log-out and the CSRF token."""
 import re
 
 import pytest
+from support import log_in, log_in_as
 
 from facilitate import create_app
 from facilitate.demo import seed_demo
-from facilitate.store import programmes
+from facilitate.policy import Grant
+from facilitate.server_mode import run_blocking
+from facilitate.store import programmes, users
 from facilitate.store.db import connect
+from facilitate.web import auth
+from facilitate.web.auth import user_from_session
 
 
 def logged_in(client) -> bool:
@@ -152,7 +157,7 @@ def csrf_app(tmp_path):
 def csrf_demo(csrf_app):
     db = connect(csrf_app.config["DATABASE"])
     try:
-        seeded = seed_demo(db, csrf_app.config["SESSIONS_DIR"])
+        seeded = seed_demo(db, csrf_app.config["SESSIONS_DIR"], method="pbkdf2:sha256:1")
     finally:
         db.conn.close()
     return seeded
@@ -226,3 +231,158 @@ def test_next_with_control_characters_or_backslashes_stays_on_site(app, demo):
                                data={"username": demo["username"], "password": demo["password"]})
         assert response.status_code == 302
         assert response.headers["Location"] == "/"
+
+
+# --- sessions end: log-out and a new password end every session -------------
+
+
+def test_logout_ends_every_session_of_the_user(app, demo):
+    laptop, phone = log_in(app.test_client(), demo), log_in(app.test_client(), demo)
+    assert phone.get("/").status_code == 200
+    laptop.post("/logout")
+    assert phone.get("/").status_code == 302
+    assert log_in(app.test_client(), demo).get("/").status_code == 200
+
+
+def test_a_new_password_ends_every_session(app, db, demo):
+    client = log_in(app.test_client(), demo)
+    user_id = db.execute("SELECT id FROM users WHERE username = ?",
+                         [demo["username"]]).fetchone()[0]
+    users.set_password(db, user_id, "et-nytt-passord", method="pbkdf2:sha256:1")
+    assert client.get("/").status_code == 302
+    log_in_as(app.test_client(), demo["username"], "et-nytt-passord")
+
+
+def test_a_session_without_the_current_epoch_is_logged_out(app, db, demo):
+    client = log_in(app.test_client(), demo)
+    with client.session_transaction() as session:
+        user_id = session["user_id"]
+        del session["epoch"]  # as a cookie from before epochs
+    assert client.get("/").status_code == 302
+    with client.session_transaction() as session:
+        session["user_id"], session["epoch"] = user_id, 7
+    assert client.get("/").status_code == 302
+
+
+def test_user_from_session_gives_the_user_and_their_grants(app, db, demo):
+    client = log_in(app.test_client(), demo)
+    with client.session_transaction() as session:
+        user = user_from_session(db, session)
+        assert user["username"] == demo["username"]
+        assert set(user["grants"]) == {Grant("admin", demo["programme_id"]),
+                                       Grant("facilitator", demo["programme_id"])}
+        session["epoch"] += 1
+        assert user_from_session(db, session) is None
+    assert user_from_session(db, {}) is None
+    assert user_from_session(db, {"user_id": "1", "epoch": 0}) is None
+
+
+# --- throttling failed log-ins ----------------------------------------------
+
+
+def post_login(client, username, password, **headers):
+    return client.post("/login?lang=en", data={"username": username, "password": password},
+                       headers=headers)
+
+
+def test_sixty_wrong_passwords_then_the_right_one_is_refused_while_throttled(app, db, demo):
+    client = app.test_client()
+    statuses = [post_login(client, demo["username"], f"feil-{n}").status_code
+                for n in range(60)]
+    assert statuses[:5] == [200] * 5
+    assert set(statuses[5:]) == {429}
+    response = post_login(client, demo["username"], demo["password"])
+    assert response.status_code == 429
+    assert "Too many failed log-ins. Wait 1 minute and try again." in response.get_data(
+        as_text=True)
+    assert 0 < int(response.headers["Retry-After"]) <= 30
+    assert not logged_in(client)
+    # only the five tries that were checked count as failures
+    assert db.execute("SELECT COUNT(*) FROM login_failures WHERE kind = 'user'"
+                      ).fetchone()[0] == 5
+
+    # the lock runs out; the right password then works and clears the count
+    db.execute("UPDATE login_failures SET at = at - 31")
+    assert post_login(client, demo["username"], demo["password"]).status_code == 302
+    assert db.execute("SELECT COUNT(*) FROM login_failures WHERE kind = 'user'"
+                      ).fetchone()[0] == 0
+
+
+def test_the_lock_grows_with_each_further_failure(db, demo):
+    throttle = users.Throttle(per_user=5, per_address=20, window=900, delay=30)
+    for n in range(5):
+        users.record_login_failure(db, "kari", "10.0.0.1", throttle, at=1000.0 + n)
+    assert users.login_wait(db, "kari", "10.0.0.2", throttle, at=1004.0) == 30
+    users.record_login_failure(db, "kari", "10.0.0.1", throttle, at=1040.0)
+    assert users.login_wait(db, "KARI ", "10.0.0.2", throttle, at=1040.0) == 60
+    users.record_login_failure(db, "kari", "10.0.0.1", throttle, at=1100.0)
+    assert users.login_wait(db, "kari", "10.0.0.2", throttle, at=1100.0) == 120
+    assert users.login_wait(db, "kari", "10.0.0.2", throttle, at=1220.0) == 0
+    assert users.login_wait(db, "ola", "10.0.0.2", throttle, at=1100.0) == 0
+
+
+def test_one_address_guessing_at_many_usernames_is_throttled(app, demo):
+    client = app.test_client()
+    statuses = [post_login(client, f"bruker-{n}", "feil-passord").status_code
+                for n in range(20)]
+    assert set(statuses) == {200}
+    assert post_login(client, demo["username"], demo["password"]).status_code == 429
+    # another address is not held up
+    other = app.test_client()
+    response = other.post("/login", data={"username": demo["username"],
+                                          "password": demo["password"]},
+                          environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert response.status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_address_is_throttled(app, demo):
+    app.config["PROXY_HOPS"] = 1
+    client = app.test_client()
+    for n in range(20):
+        post_login(client, f"bruker-{n}", "feil-passord", **{"X-Forwarded-For": "203.0.113.7"})
+    blocked = post_login(client, demo["username"], demo["password"],
+                         **{"X-Forwarded-For": "203.0.113.7"})
+    assert blocked.status_code == 429
+    # a client cannot dodge it by sending its own header first: the proxy appends
+    spoofed = post_login(client, demo["username"], demo["password"],
+                         **{"X-Forwarded-For": "1.2.3.4, 203.0.113.7"})
+    assert spoofed.status_code == 429
+    other = post_login(client, demo["username"], demo["password"],
+                       **{"X-Forwarded-For": "198.51.100.1"})
+    assert other.status_code == 302
+
+
+def test_unknown_and_known_usernames_cost_one_hash_check_each(app, demo, monkeypatch):
+    checked = []
+    real = users.check_password_hash
+
+    def counting(stored, password):
+        checked.append(stored.split("$", 1)[0])
+        return real(stored, password)
+
+    monkeypatch.setattr(users, "check_password_hash", counting)
+    post_login(app.test_client(), demo["username"], "feil-passord")
+    post_login(app.test_client(), "finnes-ikke", "feil-passord")
+    post_login(app.test_client(), demo["username"], demo["password"])
+    # the same method, so the same work, whether or not the name exists
+    assert checked == ["pbkdf2:sha256:1"] * 3
+
+
+def test_the_login_view_hashes_through_run_blocking(app, demo, monkeypatch):
+    ran = []
+
+    def recording(fn, *args):
+        ran.append(fn.__name__)
+        return fn(*args)
+
+    monkeypatch.setattr(auth, "run_blocking", recording)
+    post_login(app.test_client(), demo["username"], demo["password"])
+    assert ran == ["check_password_hash"]
+
+
+@pytest.mark.parametrize("mode", ["threading", "gevent", "eventlet"])
+def test_run_blocking_returns_the_result_in_each_mode(app, mode):
+    app.config["ASYNC_MODE"] = mode
+    with app.app_context():
+        assert run_blocking(pow, 2, 10) == 1024
+    assert run_blocking(pow, 3, 2) == 9  # outside an app: called directly
