@@ -27,6 +27,12 @@ class Defaults:
     BABEL_TRANSLATION_DIRECTORIES = str(resource_dir("translations"))
     LANGUAGES = ("nb", "en")
     WTF_CSRF_TIME_LIMIT = None  # a facilitator's console stays open all day
+    # Proxy hops in front of the server (e.g. 1 for nginx) whose X-Forwarded-For,
+    # -Proto and -Host are believed; 0 ignores those headers (see docs/DEPLOY.md).
+    TRUSTED_PROXIES = 0
+    # Mark the session and device cookies Secure on every response, not only
+    # on requests that arrived over HTTPS (directly or through a trusted proxy).
+    SECURE_COOKIES = False
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     TEMPLATES_AUTO_RELOAD = False

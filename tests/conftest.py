@@ -16,7 +16,7 @@ from facilitate.store.db import connect
 def app(tmp_path):
     app = create_app({
         "TESTING": True,
-        "SECRET_KEY": "test",
+        "SECRET_KEY": "test-secret-key-of-at-least-32-characters",
         "DATABASE": str(tmp_path / "test.sqlite3"),
         "ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": False,
