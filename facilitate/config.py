@@ -27,6 +27,12 @@ class Defaults:
     BABEL_TRANSLATION_DIRECTORIES = str(resource_dir("translations"))
     LANGUAGES = ("nb", "en")
     WTF_CSRF_TIME_LIMIT = None  # a facilitator's console stays open all day
+    # Proxy hops in front of the server (e.g. 1 for nginx) whose X-Forwarded-For,
+    # -Proto and -Host are believed; 0 ignores those headers (see docs/DEPLOY.md).
+    TRUSTED_PROXIES = 0
+    # Mark the session and device cookies Secure on every response, not only
+    # on requests that arrived over HTTPS (directly or through a trusted proxy).
+    SECURE_COOKIES = False
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     TEMPLATES_AUTO_RELOAD = False
@@ -39,9 +45,6 @@ class Defaults:
     LOGIN_FAILURES_PER_ADDRESS = 20
     LOGIN_FAILURE_WINDOW = 900  # seconds
     LOGIN_LOCK_SECONDS = 30
-    # Reverse proxies in front that append to X-Forwarded-For (nginx as in
-    # docs/DEPLOY.md: 1). 0 trusts no header and uses the socket's address.
-    PROXY_HOPS = 0
 
 
 def from_environment(environ=os.environ) -> dict:

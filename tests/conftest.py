@@ -13,14 +13,18 @@ from facilitate.store.db import connect
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, request):
+    """The app on a fresh database. `@pytest.mark.app_config(KEY=value)`
+    adds settings that must be there when the app is made."""
+    marker = request.node.get_closest_marker("app_config")
     app = create_app({
         "TESTING": True,
-        "SECRET_KEY": "test",
+        "SECRET_KEY": "test-secret-key-of-at-least-32-characters",
         "DATABASE": str(tmp_path / "test.sqlite3"),
         "ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",  # a real hash is slow on purpose
+        **(marker.kwargs if marker else {}),
     })
     yield app
 

@@ -114,14 +114,8 @@ def local_path(target: str) -> str | None:
 
 
 def client_address() -> str:
-    """The client's address: the socket's, or with PROXY_HOPS proxies in
-    front, the one the outermost of ours saw in X-Forwarded-For."""
-    hops = current_app.config["PROXY_HOPS"]
-    if hops > 0:
-        forwarded = [part.strip() for part in
-                     request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
+    """The client's address. Behind TRUSTED_PROXIES proxies, ProxyFix (see
+    facilitate/app.py) has already taken it from X-Forwarded-For."""
     return request.remote_addr or "unknown"
 
 

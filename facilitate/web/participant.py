@@ -71,7 +71,7 @@ def join(code: str):
         response = redirect(url_for("participant.join", code=gathering["code"]))
         response.set_cookie(device_cookie(gathering["code"]), device["token"],
                             max_age=DEVICE_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
-                            secure=request.is_secure)
+                            secure=request.is_secure or current_app.config["SECURE_COOKIES"])
         return response
     status = 400 if request.method == "POST" else 200
     return render_template("participant/join.html", gathering=gathering, form=form,

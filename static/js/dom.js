@@ -7,6 +7,9 @@ export function el(tag, attrs = {}, ...children) {
     if (value === false || value === null || value === undefined) continue;
     if (name === "text") node.textContent = value;
     else if (name === "class") node.className = value;
+    // Through the CSSOM: the Content-Security-Policy (style-src 'self') blocks
+    // a style attribute set with setAttribute, not this.
+    else if (name === "style") node.style.cssText = value;
     else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? "" : value);
   }

@@ -335,8 +335,8 @@ def test_one_address_guessing_at_many_usernames_is_throttled(app, demo):
     assert response.status_code == 302
 
 
+@pytest.mark.app_config(TRUSTED_PROXIES=1)
 def test_behind_a_proxy_the_forwarded_address_is_throttled(app, demo):
-    app.config["PROXY_HOPS"] = 1
     client = app.test_client()
     for n in range(20):
         post_login(client, f"bruker-{n}", "feil-passord", **{"X-Forwarded-For": "203.0.113.7"})
