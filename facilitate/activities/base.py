@@ -98,6 +98,10 @@ class ActivityKind:
     # True when phones need the live results to answer (Q&A: they vote on
     # what others asked), whether or not results are revealed.
     phones_follow_results: ClassVar[bool] = False
+    # True when answers are meant for the whole room (Q&A questions to the
+    # speaker): a room with fewer than the minimum group still sees them.
+    # Splits by municipality are suppressed as for every kind.
+    public_answers: ClassVar[bool] = False
     # True when one phone may give several answers side by side, each in a
     # slot of its own made from its submission id (Q&A questions).
     several_answers: ClassVar[bool] = False

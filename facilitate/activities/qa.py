@@ -30,6 +30,7 @@ class QAKind(ActivityKind):
     has_text = True
     phones_follow_results = True
     several_answers = True
+    public_answers = True
 
     def validate_definition(self, definition: dict) -> dict:
         shared.check_fields(definition, ("question", "max_length"))

@@ -112,8 +112,9 @@ def describe(kind: ActivityKind, definition: dict, responses: list[Response],
 
     if mode == "all":
         # A room of 1..min_group-1 devices is suppressed too: each of them knows
-        # their own answer, so the total would tell them the others'.
-        room_shown = len(everyone) == 0 or len(everyone) >= min_group
+        # their own answer, so the total would tell them the others'. Answers
+        # meant for the room (Q&A questions) are the exception.
+        room_shown = len(everyone) == 0 or len(everyone) >= min_group or kind.public_answers
         groups = [group("all", None, "all", everyone if room_shown else None)]
     elif mode == "by_municipality":
         groups = [group(f"m:{mid}", mid, name,

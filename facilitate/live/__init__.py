@@ -8,7 +8,10 @@ import time
 
 from flask import session
 
+from .. import policy
+from ..store import gatherings
 from ..store.db import get_db, transaction
+from ..web.auth import user_from_session
 from .audiences import Audience, audiences_of
 from .broadcaster import Broadcaster
 from .callers import Caller, Presence, RateLimiter
@@ -34,14 +37,19 @@ class Live:
 
     def console_user(self, db, gathering: dict) -> int:
         """The logged-in user who may drive this gathering, or Refusal."""
-        user_id = session.get("user_id")
-        if user_id is None:
+        user = user_from_session(db, session)
+        target = policy.GatheringRef(gathering["id"], gathering["programme_id"])
+        if user is None or not policy.may(user["grants"], policy.GATHERING_DRIVE, target):
             raise Refusal("not_allowed")
-        return user_id
+        return user["id"]
 
     def authorize(self, db, caller: Caller) -> None:
-        """Checked on every event: a console's login must still hold."""
-        if caller.role == "console" and session.get("user_id") != caller.user_id:
+        """Checked on every event: a console's login (not logged out, password
+        not changed) and its grant must still hold."""
+        if caller.role != "console":
+            return
+        gathering = gatherings.get_gathering(db, caller.gathering_id)
+        if self.console_user(db, gathering) != caller.user_id:
             raise Refusal("not_allowed")
 
     # --- what each connection sees ----------------------------------------------------

@@ -111,3 +111,31 @@ def test_phone_state_has_no_speaker_notes(app, demo, sockets):
     assert "items" not in state
     console_state = received(console, "state")[0]
     assert console_state["items"][0]["notes"]
+
+
+def test_a_console_of_another_programme_is_refused(app, demo, db):
+    """A facilitator granted another programme cannot open this console."""
+    from support import log_in
+
+    from facilitate.store import grants, programmes, users
+
+    other = programmes.create_programme(db, "Annet program", "Digi Andre")
+    user_id = users.add_user(db, "annen", "annen-passord", method="pbkdf2:sha256:1")
+    grants.grant(db, user_id, "facilitator", programme_id=other)
+    http = log_in(app.test_client(), {"username": "annen", "password": "annen-passord"})
+    client = app.extensions["socketio"].test_client(
+        app, flask_test_client=http, auth={"role": "console", "code": demo["gathering"]["code"]})
+    assert not client.is_connected()
+
+
+def test_a_console_stops_working_when_its_user_logs_out(app, demo, sockets, db):
+    """Logout ends every session of the user: an open console's next event is refused."""
+    from support import log_in
+
+    console = sockets.console()
+    assert console.emit("gathering.start", {}, callback=True)["ok"]
+    elsewhere = log_in(app.test_client(), demo)
+    elsewhere.post("/logout")
+    ack = console.emit("agenda.next", {}, callback=True)
+    assert ack["error"]["code"] == "not_allowed"
+    assert gatherings.get_gathering(db, demo["gathering"]["id"])["current_position"] == 0

@@ -100,21 +100,22 @@ def test_bad_submission_ids_and_items_are_refused(app, demo, sockets):
 def test_answer_is_counted_on_console_and_presenter_but_not_sent_to_phones(app, demo, sockets):
     console = sockets.console()
     presenter = sockets.presenter()
-    phone = sockets.phone("Stavanger")
+    phones = [sockets.phone("Stavanger") for _ in range(3)]  # the minimum group
     other = sockets.phone("Sandnes")
     choice = item_of(demo, "choice")
     open_item(console, choice)
-    for client in (console, presenter, phone, other):
+    for client in (console, presenter, *phones, other):
         client.get_received()
 
-    phone.emit("answer", {"item_id": choice["id"], "submission_id": "count-me-1", "value": [1]},
-               callback=True)
+    for n, phone in enumerate(phones):
+        phone.emit("answer", {"item_id": choice["id"], "submission_id": f"count-me-{n}",
+                              "value": [1]}, callback=True)
     flush(app)
 
     for client in (console, presenter):
         results = received(client, "results")
         assert len(results) == 1
-        assert results[0]["groups"][0]["result"]["counts"][1] == 1
+        assert results[0]["groups"][0]["result"]["counts"][1] == 3
     assert received(other, "results") == []  # hidden from the room until revealed
 
 

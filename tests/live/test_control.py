@@ -37,16 +37,16 @@ def test_navigation_before_start_is_refused(app, demo, sockets):
 
 def test_reveal_sends_results_to_phones(app, demo, sockets):
     console = sockets.console()
-    phone = sockets.phone("Stavanger")
+    phones = [sockets.phone("Stavanger") for _ in range(3)]
     choice = item_of(demo, "choice")
     console.emit("gathering.start", {}, callback=True)
     console.emit("activity.open", {"item_id": choice["id"]}, callback=True)
-    answer(phone, choice, "reveal-1234", [0])
-    console.emit("results.reveal", {"item_id": choice["id"], "visible": True}, callback=True)
-    phone.get_received()
+    for n, phone in enumerate(phones):
+        answer(phone, choice, f"reveal-123{n}", [0])
     flush(app)
-    results = received(phone, "results")
-    assert results[-1]["groups"][0]["result"]["counts"][0] == 1
+    assert latest_results(phones[0]) is None  # not before the reveal
+    console.emit("results.reveal", {"item_id": choice["id"], "visible": True}, callback=True)
+    assert latest_results(phones[0])["groups"][0]["result"]["counts"][0] == 3
 
 
 def test_split_by_municipality_suppresses_small_groups(app, demo, sockets):

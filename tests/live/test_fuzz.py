@@ -161,11 +161,15 @@ def payloads(scene: dict, event: str) -> st.SearchStrategy:
 
 @pytest.fixture
 def app(tmp_path):
-    """As in conftest, with the answer rate limit out of the way: every
-    refusal here must come from the payload, not from sending fast."""
+    """As in conftest, with the answer rate limit and the login throttle out
+    of the way: every refusal here must come from the payload, not from
+    sending fast (tests/web/test_auth.py tests the throttle)."""
     return create_app({
         "TESTING": True,
-        "SECRET_KEY": "test",
+        "SECRET_KEY": "test-secret-key-of-at-least-32-characters",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+        "LOGIN_FAILURES_PER_USER": 1_000_000,
+        "LOGIN_FAILURES_PER_ADDRESS": 1_000_000,
         "DATABASE": str(tmp_path / "fuzz.sqlite3"),
         "ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": False,

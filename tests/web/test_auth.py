@@ -146,7 +146,7 @@ def test_console_page_shows_the_join_and_projector_links(client, demo):
 def csrf_app(tmp_path):
     return create_app({
         "TESTING": True,
-        "SECRET_KEY": "test",
+        "SECRET_KEY": "test-secret-key-of-at-least-32-characters",
         "DATABASE": str(tmp_path / "csrf.sqlite3"),
         "ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": True,
