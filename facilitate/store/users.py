@@ -3,6 +3,7 @@
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .clock import now
+from .unit_of_work import transaction
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -13,18 +14,20 @@ def add_user(db, username: str, password: str) -> int:
         raise ValueError("username must be 1-80 characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
-    existing = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
-    if existing:
-        db.execute(
-            "UPDATE users SET password_hash = ? WHERE id = ?",
-            [generate_password_hash(password), existing[0]],
+    # Hashed before the write lock is taken: it is slow on purpose.
+    password_hash = generate_password_hash(password)
+    with transaction(db):
+        existing = db.execute("SELECT id FROM users WHERE username = ?",
+                              [username]).fetchone()
+        if existing:
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                       [password_hash, existing[0]])
+            return existing[0]
+        cursor = db.execute(
+            "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
+            [username, password_hash, now()],
         )
-        return existing[0]
-    cursor = db.execute(
-        "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
-        [username, generate_password_hash(password), now()],
-    )
-    return cursor.lastrowid
+        return cursor.lastrowid
 
 
 def check_login(db, username: str, password: str) -> dict | None:
