@@ -3,13 +3,27 @@ clients and Socket.IO test clients for each role."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from support import join, log_in
 
 from facilitate import create_app
 from facilitate.demo import seed_demo
 from facilitate.store import gatherings, programmes
-from facilitate.store.db import connect
+from facilitate.store.db import connect, init_db
+
+# Folders whose every test starts real server or browser processes.
+SERVER_FOLDERS = ("browser", "faults", "bench")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tests `server`, so `pytest -m "not server"` is the fast loop."""
+    here = Path(__file__).parent
+    for item in items:
+        path = Path(item.path)
+        if path.is_relative_to(here) and path.relative_to(here).parts[0] in SERVER_FOLDERS:
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture
@@ -32,6 +46,16 @@ def app(tmp_path, request):
 @pytest.fixture
 def db(app):
     database = connect(app.config["DATABASE"])
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    """A migrated database on a temp file, no Flask app: for store tests."""
+    path = tmp_path / "store.sqlite3"
+    init_db(path)
+    database = connect(path)
     yield database
     database.conn.close()
 

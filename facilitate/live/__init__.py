@@ -10,7 +10,7 @@ from flask import session
 
 from .. import policy
 from ..store import gatherings
-from ..store.db import get_db, transaction
+from ..store.db import get_db, set_sleep, transaction
 from ..web.auth import user_from_session
 from .audiences import Audience, audiences_of
 from .broadcaster import Broadcaster
@@ -101,6 +101,8 @@ class Live:
 
 
 def init_live(app, socketio) -> None:
+    # Waiting for SQLite's write lock yields to the event loop (see store/unit_of_work.py).
+    set_sleep(app, socketio.sleep)
     live = Live(app, socketio)
     app.extensions["facilitate_socketio"] = socketio
     app.extensions["facilitate_live"] = live

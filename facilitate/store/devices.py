@@ -3,6 +3,7 @@
 import secrets
 
 from .clock import now
+from .unit_of_work import transaction
 
 MAX_NAME_LENGTH = 40
 
@@ -10,12 +11,13 @@ MAX_NAME_LENGTH = 40
 def register_device(db, gathering_id: int, municipality_id: int,
                     display_name: str | None) -> dict:
     token = secrets.token_urlsafe(24)
-    cursor = db.execute(
-        """INSERT INTO devices (gathering_id, token, municipality_id, display_name,
-               consented_at, created_at) VALUES (?, ?, ?, ?, ?, ?)""",
-        [gathering_id, token, municipality_id, display_name or None, now(), now()],
-    )
-    return get_device(db, cursor.lastrowid)
+    with transaction(db):
+        cursor = db.execute(
+            """INSERT INTO devices (gathering_id, token, municipality_id, display_name,
+                   consented_at, created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+            [gathering_id, token, municipality_id, display_name or None, now(), now()],
+        )
+        return get_device(db, cursor.lastrowid)
 
 
 def get_device(db, device_id: int) -> dict | None:

@@ -10,6 +10,7 @@ import json
 import secrets
 
 from .clock import now
+from .unit_of_work import transaction
 
 # No 0/O, 1/I/L: a code is read aloud and typed from a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -24,8 +25,7 @@ def create_gathering(db, programme_id: int, module: int, date: str, title: str, 
                      municipality_ids: list[int], min_group_size: int = 3) -> int:
     """Copy the session plan's items into the gathering, so editing a plan
     file later never changes a gathering that has run."""
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         cursor = db.execute(
             """INSERT INTO gatherings (programme_id, module, date, title, plan_path, code,
                    presenter_key, min_group_size, created_at)
@@ -110,51 +110,63 @@ def answer_target(db, item_id: int) -> dict | None:
 
 
 def bump_version(db, gathering_id: int) -> int:
-    db.execute("UPDATE gatherings SET version = version + 1 WHERE id = ?", [gathering_id])
-    return db.execute("SELECT version FROM gatherings WHERE id = ?", [gathering_id]).fetchone()[0]
+    with transaction(db):
+        db.execute("UPDATE gatherings SET version = version + 1 WHERE id = ?", [gathering_id])
+        return db.execute("SELECT version FROM gatherings WHERE id = ?",
+                          [gathering_id]).fetchone()[0]
+
+
+def bump_revision(db, item_id: int) -> None:
+    """The one place an item's revision moves: with every change to its
+    answers or to how its results are shown, in the same transaction."""
+    with transaction(db):
+        db.execute("UPDATE items SET revision = revision + 1 WHERE id = ?", [item_id])
 
 
 def start_gathering(db, gathering_id: int) -> None:
-    gathering = get_gathering(db, gathering_id)
-    if gathering["status"] == "running":
-        return
-    db.execute(
-        "UPDATE gatherings SET status = 'running', started_at = COALESCE(started_at, ?) "
-        "WHERE id = ?", [now(), gathering_id])
-    if gathering["current_position"] is None:
-        go_to(db, gathering_id, 0)
-    bump_version(db, gathering_id)
+    with transaction(db):
+        gathering = get_gathering(db, gathering_id)
+        if gathering["status"] == "running":
+            return
+        db.execute(
+            "UPDATE gatherings SET status = 'running', started_at = COALESCE(started_at, ?) "
+            "WHERE id = ?", [now(), gathering_id])
+        if gathering["current_position"] is None:
+            go_to(db, gathering_id, 0)
+        bump_version(db, gathering_id)
 
 
 def end_gathering(db, gathering_id: int) -> None:
     stamp = now()
-    db.execute("UPDATE items SET ended_at = ? WHERE gathering_id = ? AND started_at IS NOT NULL "
-               "AND ended_at IS NULL", [stamp, gathering_id])
-    db.execute("UPDATE items SET status = 'closed' WHERE gathering_id = ? AND status IN "
-               "('open', 'locked')", [gathering_id])
-    db.execute("UPDATE gatherings SET status = 'ended', ended_at = ? WHERE id = ?",
-               [stamp, gathering_id])
-    bump_version(db, gathering_id)
+    with transaction(db):
+        db.execute("UPDATE items SET ended_at = ? WHERE gathering_id = ? "
+                   "AND started_at IS NOT NULL AND ended_at IS NULL", [stamp, gathering_id])
+        db.execute("UPDATE items SET status = 'closed' WHERE gathering_id = ? AND status IN "
+                   "('open', 'locked')", [gathering_id])
+        db.execute("UPDATE gatherings SET status = 'ended', ended_at = ? WHERE id = ?",
+                   [stamp, gathering_id])
+        bump_version(db, gathering_id)
 
 
 def go_to(db, gathering_id: int, position: int) -> bool:
     """Make `position` the current item; stamps actual start and end times.
     Returns False when there is no such item."""
-    count = db.execute("SELECT COUNT(*) FROM items WHERE gathering_id = ?",
-                       [gathering_id]).fetchone()[0]
-    if not 0 <= position < count:
-        return False
-    stamp = now()
-    current = get_gathering(db, gathering_id)["current_position"]
-    if current is not None and current != position:
-        db.execute("UPDATE items SET ended_at = ? WHERE gathering_id = ? AND position = ?",
-                   [stamp, gathering_id, current])
-    db.execute("UPDATE items SET started_at = COALESCE(started_at, ?), ended_at = NULL "
-               "WHERE gathering_id = ? AND position = ?", [stamp, gathering_id, position])
-    db.execute("UPDATE gatherings SET current_position = ? WHERE id = ?",
-               [position, gathering_id])
-    bump_version(db, gathering_id)
-    return True
+    with transaction(db):
+        count = db.execute("SELECT COUNT(*) FROM items WHERE gathering_id = ?",
+                           [gathering_id]).fetchone()[0]
+        if not 0 <= position < count:
+            return False
+        stamp = now()
+        current = get_gathering(db, gathering_id)["current_position"]
+        if current is not None and current != position:
+            db.execute("UPDATE items SET ended_at = ? WHERE gathering_id = ? AND position = ?",
+                       [stamp, gathering_id, current])
+        db.execute("UPDATE items SET started_at = COALESCE(started_at, ?), ended_at = NULL "
+                   "WHERE gathering_id = ? AND position = ?", [stamp, gathering_id, position])
+        db.execute("UPDATE gatherings SET current_position = ? WHERE id = ?",
+                   [position, gathering_id])
+        bump_version(db, gathering_id)
+        return True
 
 
 def update_item(db, item_id: int, **fields) -> None:
@@ -164,9 +176,13 @@ def update_item(db, item_id: int, **fields) -> None:
         fields["state"] = json.dumps(fields["state"])
     if "results_visible" in fields:
         fields["results_visible"] = int(fields["results_visible"])
-    # Any of these can change what the results show, so the revision moves too.
-    assignments = ", ".join([*(f"{name} = ?" for name in fields), "revision = revision + 1"])
-    db.execute(f"UPDATE items SET {assignments} WHERE id = ?", [*fields.values(), item_id])
-    gathering_id = db.execute("SELECT gathering_id FROM items WHERE id = ?",
-                              [item_id]).fetchone()[0]
-    bump_version(db, gathering_id)
+    with transaction(db):
+        if fields:
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            db.execute(f"UPDATE items SET {assignments} WHERE id = ?",
+                       [*fields.values(), item_id])
+        # Any of these can change what the results show, so the revision moves too.
+        bump_revision(db, item_id)
+        gathering_id = db.execute("SELECT gathering_id FROM items WHERE id = ?",
+                                  [item_id]).fetchone()[0]
+        bump_version(db, gathering_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..policy import ADMIN, COORDINATOR, ROLES, Grant
 from .clock import now
+from .unit_of_work import transaction
 
 
 def check(db, role: str, programme_id: int | None = None,
@@ -37,22 +38,24 @@ def grant(db, user_id: int, role: str, programme_id: int | None = None,
           municipality_id: int | None = None) -> int:
     """Give `user_id` a role; returns the grant's id (the existing one if the
     user already holds it). Raises ValueError for a scope that does not fit."""
-    check(db, role, programme_id, municipality_id)
-    where, params = _where(user_id, role, programme_id, municipality_id)
-    found = db.execute(f"SELECT id FROM grants WHERE {where}", params).fetchone()
-    if found:
-        return found[0]
-    cursor = db.execute(
-        "INSERT INTO grants (user_id, role, programme_id, municipality_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?)", [user_id, role, programme_id, municipality_id, now()])
-    return cursor.lastrowid
+    with transaction(db):
+        check(db, role, programme_id, municipality_id)
+        where, params = _where(user_id, role, programme_id, municipality_id)
+        found = db.execute(f"SELECT id FROM grants WHERE {where}", params).fetchone()
+        if found:
+            return found[0]
+        cursor = db.execute(
+            "INSERT INTO grants (user_id, role, programme_id, municipality_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?)", [user_id, role, programme_id, municipality_id, now()])
+        return cursor.lastrowid
 
 
 def revoke(db, user_id: int, role: str, programme_id: int | None = None,
            municipality_id: int | None = None) -> bool:
     """Take a role away; True if the user held it."""
     where, params = _where(user_id, role, programme_id, municipality_id)
-    return db.execute(f"DELETE FROM grants WHERE {where}", params).rowcount > 0
+    with transaction(db):
+        return db.execute(f"DELETE FROM grants WHERE {where}", params).rowcount > 0
 
 
 def grants_of(db, user_id: int) -> list[Grant]:

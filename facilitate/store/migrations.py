@@ -1,9 +1,16 @@
-"""Numbered schema migrations, as SQL. PRAGMA user_version holds how many have run;
-add a new function at the end, never edit one that has shipped."""
+"""Numbered schema migrations. PRAGMA user_version holds how many have run.
+A step is an SQL string (one or more statements) or a function `step(db)`,
+for what ALTER cannot do, e.g. `db["items"].transform(...)`. Append new steps
+to MIGRATIONS; never edit one that has shipped."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
 import sqlite_utils
+
+from .unit_of_work import transaction
 
 _001_INITIAL = """
         CREATE TABLE users (
@@ -140,13 +147,56 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_by_key ON login_failures (kind, key, at);
 """
 
-MIGRATIONS = [_001_INITIAL, _002_ITEM_REVISION, _003_GRANTS]
+MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
+    _001_INITIAL,
+    _002_ITEM_REVISION,
+    _003_GRANTS,
+]
+
+
+def statements(sql: str) -> list[str]:
+    """Split a script into statements. executescript() would commit the open
+    transaction first, so each statement runs on its own inside it."""
+    found, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if any(line.strip() and not line.strip().startswith("--") for line in pending.splitlines()):
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:60]}")
+    return found
+
+
+def run_step(db: sqlite_utils.Database, step) -> None:
+    if callable(step):
+        step(db)
+    else:
+        for statement in statements(step):
+            db.conn.execute(statement)
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Run the migrations not yet applied, each in its own transaction with
-    the version bump, so a crash never leaves a half-applied step."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, sql in enumerate(MIGRATIONS[version:], start=version + 1):
-        db.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+    """Run the steps not yet applied, all in one transaction with the version
+    bump. The version is read again under the write lock: two processes
+    starting at once on a new file would otherwise both create the tables."""
+    if db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+        return len(MIGRATIONS)  # up to date: no need to wait for the lock
+    # Rebuilding a table (transform) must not fire foreign-key actions while
+    # the old table is dropped; the check before commit still guards the data.
+    # The pragma is a no-op inside a transaction, so it is set around it.
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with transaction(db):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in MIGRATIONS[version:]:
+                run_step(db, step)
+            if enforced and db.execute("PRAGMA foreign_key_check").fetchone():
+                raise sqlite3.IntegrityError("a migration broke a foreign key")
+            if version < len(MIGRATIONS):
+                db.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+    finally:
+        if enforced:
+            db.conn.execute("PRAGMA foreign_keys=ON")
     return len(MIGRATIONS)

@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from .clock import now
+from .unit_of_work import transaction
 
 
 def slugify(name: str) -> str:
@@ -13,19 +14,21 @@ def slugify(name: str) -> str:
 
 
 def create_programme(db, name: str, network: str) -> int:
-    cursor = db.execute(
-        "INSERT INTO programmes (name, network, created_at) VALUES (?, ?, ?)",
-        [name, network, now()],
-    )
-    return cursor.lastrowid
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO programmes (name, network, created_at) VALUES (?, ?, ?)",
+            [name, network, now()],
+        )
+        return cursor.lastrowid
 
 
 def add_municipality(db, programme_id: int, name: str) -> int:
-    cursor = db.execute(
-        "INSERT INTO municipalities (programme_id, name, slug) VALUES (?, ?, ?)",
-        [programme_id, name, slugify(name)],
-    )
-    return cursor.lastrowid
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO municipalities (programme_id, name, slug) VALUES (?, ?, ?)",
+            [programme_id, name, slugify(name)],
+        )
+        return cursor.lastrowid
 
 
 def list_programmes(db) -> list[dict]:
@@ -44,6 +47,7 @@ def gathering_municipalities(db, gathering_id: int) -> list[dict]:
 
 
 def is_member(db, gathering_id: int, municipality_id: int) -> bool:
+    """Whether a municipality takes part in a gathering."""
     return db.execute("SELECT 1 FROM gathering_municipalities WHERE gathering_id = ? "
                       "AND municipality_id = ?", [gathering_id, municipality_id]
                       ).fetchone() is not None

@@ -6,6 +6,8 @@ import json
 
 from ..activities.base import Response
 from .clock import now
+from .gatherings import bump_revision  # also reachable as responses.bump_revision
+from .unit_of_work import transaction
 
 
 def save_response(db, device: dict, item_id: int, submission_id: str, key: str,
@@ -13,8 +15,7 @@ def save_response(db, device: dict, item_id: int, submission_id: str, key: str,
     """Commit one submission. Returns False when this device already sent this
     submission id (a resend after a dropped ack): nothing changes then."""
     stamp = now()
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         seen = db.execute(
             "INSERT OR IGNORE INTO submissions (device_id, submission_id, item_id, received_at) "
             "VALUES (?, ?, ?, ?)", [device["id"], submission_id, item_id, stamp])
@@ -59,6 +60,12 @@ def answered_per_municipality(db, item_id: int) -> dict[int, int]:
     return dict(rows)
 
 
+def submission_exists(db, device_id: int, submission_id: str) -> bool:
+    """Whether this device's submission id was ever stored (resets keep them)."""
+    return db.execute("SELECT 1 FROM submissions WHERE device_id = ? AND submission_id = ?",
+                      [device_id, submission_id]).fetchone() is not None
+
+
 def visible_key_exists(db, item_id: int, key: str) -> bool:
     return db.execute("SELECT 1 FROM responses WHERE item_id = ? AND key = ? AND hidden = 0",
                       [item_id, key]).fetchone() is not None
@@ -69,27 +76,17 @@ def get_response(db, response_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def bump_revision(db, item_id: int) -> None:
-    db.execute("UPDATE items SET revision = revision + 1 WHERE id = ?", [item_id])
-
-
 def set_hidden(db, response_id: int, hidden: bool) -> None:
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         db.execute("UPDATE responses SET hidden = ? WHERE id = ?", [int(hidden), response_id])
-        db.execute("UPDATE items SET revision = revision + 1 WHERE id = "
-                   "(SELECT item_id FROM responses WHERE id = ?)", [response_id])
+        row = db.execute("SELECT item_id FROM responses WHERE id = ?", [response_id]).fetchone()
+        if row is not None:
+            bump_revision(db, row[0])
 
 
 def reset_item(db, item_id: int) -> None:
     """Drop an activity's answers. Submission ids are kept, so a phone resending
     an answer from before the reset does not bring it back."""
-    with db.conn:
-        db.execute("BEGIN IMMEDIATE")
+    with transaction(db):
         db.execute("DELETE FROM responses WHERE item_id = ?", [item_id])
         bump_revision(db, item_id)
-
-
-def submission_exists(db, device_id: int, submission_id: str) -> bool:
-    return db.execute("SELECT 1 FROM submissions WHERE device_id = ? AND submission_id = ?",
-                      [device_id, submission_id]).fetchone() is not None

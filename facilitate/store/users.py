@@ -17,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import grants
 from .clock import now
+from .unit_of_work import transaction
 
 MIN_PASSWORD_LENGTH = 8
 DEFAULT_METHOD = "scrypt"  # werkzeug's default
@@ -50,15 +51,19 @@ def add_user(db, username: str, password: str, method: str = DEFAULT_METHOD) -> 
     """Create a user, or give an existing one a new password (which ends all
     of their sessions). Returns the user's id."""
     username = _valid(username, password)
-    existing = db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()
-    if existing:
-        set_password(db, existing[0], password, method)
-        return existing[0]
-    cursor = db.execute(
-        "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
-        [username, hash_password(password, method), now()],
-    )
-    return cursor.lastrowid
+    # Hashed before the write lock is taken: it is slow on purpose.
+    password_hash = hash_password(password, method)
+    with transaction(db):
+        existing = db.execute("SELECT id FROM users WHERE username = ?",
+                              [username]).fetchone()
+        if existing:
+            _store_password(db, existing[0], password_hash)
+            return existing[0]
+        cursor = db.execute(
+            "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
+            [username, password_hash, now()],
+        )
+        return cursor.lastrowid
 
 
 def set_password(db, user_id: int, password: str, method: str = DEFAULT_METHOD,
@@ -67,13 +72,20 @@ def set_password(db, user_id: int, password: str, method: str = DEFAULT_METHOD,
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     hashed = run(hash_password, password, method)
+    with transaction(db):
+        _store_password(db, user_id, hashed)
+
+
+def _store_password(db, user_id: int, password_hash: str) -> None:
     db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 "
-               "WHERE id = ?", [hashed, user_id])
+               "WHERE id = ?", [password_hash, user_id])
 
 
 def end_sessions(db, user_id: int) -> int:
     """Log the user out everywhere; returns the new epoch."""
-    db.execute("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?", [user_id])
+    with transaction(db):
+        db.execute("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?",
+                   [user_id])
     row = db.execute("SELECT session_epoch FROM users WHERE id = ?", [user_id]).fetchone()
     return row[0] if row else 0
 
@@ -159,13 +171,15 @@ def login_wait(db, username: str, address: str, throttle: Throttle = Throttle(),
 def record_login_failure(db, username: str, address: str, throttle: Throttle = Throttle(),
                          at: float | None = None) -> None:
     at = time.time() if at is None else at
-    db.execute("DELETE FROM login_failures WHERE at <= ?", [at - throttle.window])
-    db.execute("INSERT INTO login_failures (kind, key, at) VALUES ('user', ?, ?), "
-               "('address', ?, ?)", [_user_key(username), at, address, at])
+    with transaction(db):
+        db.execute("DELETE FROM login_failures WHERE at <= ?", [at - throttle.window])
+        db.execute("INSERT INTO login_failures (kind, key, at) VALUES ('user', ?, ?), "
+                   "('address', ?, ?)", [_user_key(username), at, address, at])
 
 
 def clear_login_failures(db, username: str) -> None:
     """After a right password: the username starts afresh (the address does
     not, so one good account does not unlock guessing at others)."""
-    db.execute("DELETE FROM login_failures WHERE kind = 'user' AND key = ?",
-               [_user_key(username)])
+    with transaction(db):
+        db.execute("DELETE FROM login_failures WHERE kind = 'user' AND key = ?",
+                   [_user_key(username)])
