@@ -98,8 +98,8 @@ function results() {
       suppressed: false, result: { respondents, counts } }] };
 }
 
-function snapshot(role) {
-  return { role, version: 1, gathering: { id: 1, code: CODE, status: "running", version: 1 },
+function state(role) {
+  return { full: true, role, version: 1, gathering: { id: 1, code: CODE, status: "running", version: 1 },
     municipalities: MUNICIPALITIES, current: ITEM,
     results: role === "presenter" ? results() : null, ...(role === "phone" ? { mine: [] } : {}) };
 }
@@ -125,7 +125,7 @@ io.use((socket, next) => {
 io.on("connection", (socket) => {
   const role = socket.data.device ? "phone" : "presenter";
   socket.join(role);
-  socket.emit("snapshot", snapshot(role));
+  socket.emit("state", state(role));
   if (role !== "phone") return;
   socket.on("answer", (payload, ack) => {
     if (typeof ack !== "function") return;

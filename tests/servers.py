@@ -22,14 +22,19 @@ from facilitate.store import gatherings, programmes
 from facilitate.store.db import connect
 
 
-def seed_instance(instance: Path, monkeypatch) -> dict:
-    """A demo programme in a fresh instance folder; returns its first gathering."""
+def seed_instance(instance: Path, monkeypatch, min_group_size: int | None = None) -> dict:
+    """A demo programme in a fresh instance folder; returns its first gathering.
+    `min_group_size` overrides the gatherings' minimum group (a test about
+    something else may answer with one phone and want to see it counted)."""
     monkeypatch.setenv("FACILITATE_INSTANCE_PATH", str(instance))
     app = create_app()
     db = connect(app.config["DATABASE"])
     try:
         seeded = seed_demo(db, app.config["SESSIONS_DIR"])
-        gathering = seeded["gatherings"][0]
+        if min_group_size is not None:
+            with db.conn:
+                db.execute("UPDATE gatherings SET min_group_size = ?", [min_group_size])
+        gathering = gatherings.get_gathering(db, seeded["gatherings"][0]["id"])
         return {
             "instance": instance,
             "gathering": gathering,

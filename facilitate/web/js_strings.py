@@ -25,6 +25,7 @@ def js_strings() -> dict:
         "suppressed": _("Hidden: fewer than {min} answers"),
         "all": _("Everyone"),
         "rest": _("The others"),
+        "others": _("Other municipalities (pooled)"),
         "word_n": _("Word {n}"),
         "chars_left": _("{n} characters left"),
         "move_up": _("Move up"),

@@ -14,13 +14,15 @@ export function renderResults(container, results, item, municipalities = []) {
   const groups = el("div", { class: single ? "groups single" : "groups", "data-groups": "" });
   for (const group of results.groups) {
     const label = group.key === "all" ? null
-      : group.key === "rest" ? t("rest") : names.get(group.municipality_id) ?? group.label;
+      : group.key === "rest" ? t("rest") : group.key === "others" ? t("others")
+        : names.get(group.municipality_id) ?? group.label;
     const box = el("section", { class: "group", "data-group": group.key });
     if (label) {
       box.append(el("h3", {}, el("span", { text: label }),
         group.suppressed ? null : el("span", { class: "respondents", text: t("respondents", { n: group.n }) })));
     } else {
-      box.append(el("p", { class: "respondents", "data-respondents": "", text: t("respondents", { n: group.n }) }));
+      // The whole room's count shows even while its answers are held back.
+      box.append(el("p", { class: "respondents", "data-respondents": "", text: t("respondents", { n: results.respondents }) }));
     }
     if (group.suppressed) {
       box.append(el("p", { class: "suppressed", "data-suppressed": "", text: t("suppressed", { min: results.min_group }) }));
@@ -36,15 +38,4 @@ export function renderResults(container, results, item, municipalities = []) {
 // processes send them; a tally with a lower revision is older than the one shown.
 export function newer(next, shown) {
   return !shown || shown.item_id !== next.item_id || next.revision >= shown.revision;
-}
-
-// A list of labelled bars; shared by the kinds that count per option.
-export function bars(rows, { valueText } = {}) {
-  const max = Math.max(1, ...rows.map((row) => row.value));
-  return el("ul", { class: "bars" }, rows.map((row) =>
-    el("li", { "data-bar": row.label },
-      el("div", { class: "bar-label" }, el("span", { text: row.label }),
-        el("span", { "data-value": "", text: valueText ? valueText(row) : String(row.value) })),
-      el("div", { class: "bar-track", "aria-hidden": "true" },
-        el("div", { class: "bar-fill", style: `width:${(100 * row.value) / max}%` })))));
 }

@@ -14,10 +14,13 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
-def server(tmp_path, monkeypatch):
+def server(tmp_path, monkeypatch, request):
     """Seed a demo into a fresh instance folder, then serve it as a user would.
-    One server per test: tests never share a gathering's state."""
-    seeded = seed_instance(tmp_path / "instance", monkeypatch)
+    One server per test: tests never share a gathering's state.
+    `@pytest.mark.min_group(1)` lets a test count a single phone's answer."""
+    marker = request.node.get_closest_marker("min_group")
+    seeded = seed_instance(tmp_path / "instance", monkeypatch,
+                           marker.args[0] if marker else None)
     process = Server(seeded["instance"]).start()
     try:
         yield {**seeded, "base": process.base}

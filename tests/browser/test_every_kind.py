@@ -7,6 +7,8 @@ import pytest
 from flows import join_phone, log_in_and_start, open_activity, open_projector
 from playwright.sync_api import Page, expect
 
+from facilitate.activities import KINDS
+
 
 def fill_choice(phone: Page) -> None:
     phone.locator(".option input").first.check()
@@ -43,7 +45,13 @@ FILLERS = {"choice": fill_choice, "wordcloud": fill_wordcloud, "open_text": fill
            "scale": fill_scale, "ranking": fill_ranking, "qa": fill_qa, "points": fill_points}
 
 
-@pytest.mark.parametrize("kind", list(FILLERS))
+def test_every_registered_kind_has_a_filler():
+    assert set(FILLERS) == set(KINDS)
+
+
+# One phone answers: the room's minimum group is 1 here, so its answer counts.
+@pytest.mark.min_group(1)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_kind_answered_on_phone_and_counted_on_projector(server, pages, kind):
     console = log_in_and_start(pages(), server)
     projector = open_projector(pages(1920, 1080), server)

@@ -31,7 +31,7 @@ print("ready", flush=True)
 moment = float(sys.stdin.readline())
 while time.time() < moment:
     pass
-create_app({"DATABASE": sys.argv[1], "TESTING": True, "SECRET_KEY": "t",
+create_app({"DATABASE": sys.argv[1], "TESTING": True, "SECRET_KEY": "t" * 32,
             "ASYNC_MODE": "threading"})
 """
 
@@ -73,7 +73,7 @@ def test_two_servers_start_at_once_on_a_new_instance(tmp_path):
     instance = tmp_path / "instance"
     instance.mkdir()
     # A fixed key: both would otherwise make the instance's secret at once.
-    env = {"FACILITATE_SECRET_KEY": "concurrent-start-test"}
+    env = {"FACILITATE_SECRET_KEY": "concurrent-start-test-" + "k" * 16}
     servers = [Server(instance, env=env, name=f"server-{n}") for n in range(2)]
     try:
         with ThreadPoolExecutor(2) as pool:

@@ -1,5 +1,5 @@
 import { el } from "../dom.js";
-import { bars } from "../results.js";
+import { bars } from "../bars.js";
 
 export function renderResult(result, definition) {
   return bars(definition.options.map((label, index) => ({ label, value: result.counts[index] })));

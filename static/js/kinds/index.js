@@ -9,6 +9,9 @@
 //   renderPhone(result, { item, saved, pending, submit })  what phones show
 //       while results are not revealed (Q&A: the questions to vote on)
 //   consolePanel(item, { results, act }) -> Node  the facilitator's own tools
+// A kind module must not import this module, even indirectly (results.js
+// does): the await below would wait on itself. Shared helpers live in
+// dom.js, i18n.js and bars.js.
 const { kinds } = JSON.parse(document.getElementById("live-config").textContent);
 
 const loaded = await Promise.all(Object.entries(kinds).map(async ([name, info]) =>

@@ -1,6 +1,6 @@
 import { el } from "../dom.js";
 import { t } from "../i18n.js";
-import { bars } from "../results.js";
+import { bars } from "../bars.js";
 
 export function renderResult(result) {
   return bars(result.options.map((option) => ({ label: option.label, value: option.points })),
