@@ -111,15 +111,15 @@ ROLE_NAMES = {"admin": "Admin", "facilitator": "Facilitator", "coordinator": "Co
 
 def _describe(db, grant) -> str:
     """'facilitator of programme 1 (Name)', 'site admin', ..."""
+    from .store import programmes
+
     if grant.programme_id is None:
         return "site admin"
-    programme = db.execute("SELECT name FROM programmes WHERE id = ?",
-                           [grant.programme_id]).fetchone()
-    where = f"programme {grant.programme_id} ({programme[0] if programme else '?'})"
+    programme = programmes.get_programme(db, grant.programme_id)
+    where = f"programme {grant.programme_id} ({programme['name'] if programme else '?'})"
     if grant.municipality_id is not None:
-        municipality = db.execute("SELECT name FROM municipalities WHERE id = ?",
-                                  [grant.municipality_id]).fetchone()
-        name = municipality[0] if municipality else "?"
+        municipality = programmes.get_municipality(db, grant.municipality_id)
+        name = municipality["name"] if municipality else "?"
         where = f"municipality {grant.municipality_id} ({name}) in {where}"
     return f"{grant.role} of {where}"
 

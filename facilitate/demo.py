@@ -30,23 +30,7 @@ class RealDataError(Exception):
 def real_data(db) -> list[str]:
     """What on this instance the demo did not make (empty on a fresh or
     demo-only instance)."""
-    found = []
-    others = db.execute("SELECT COUNT(*) FROM users WHERE username != ?",
-                        [FACILITATOR]).fetchone()[0]
-    if others:
-        found.append(f"{others} other user(s)")
-    demo_programme = db.execute("SELECT 1 FROM programmes WHERE name = ?",
-                                [PROGRAMME]).fetchone()
-    if not demo_programme and db.execute("SELECT 1 FROM users WHERE username = ?",
-                                         [FACILITATOR]).fetchone():
-        found.append(f"a user {FACILITATOR!r} made before the demo")
-    programmes_count, gatherings_count = db.execute(
-        """SELECT COUNT(DISTINCT p.id), COUNT(g.id) FROM programmes p
-           LEFT JOIN gatherings g ON g.programme_id = p.id WHERE p.name != ?""",
-        [PROGRAMME]).fetchone()
-    if programmes_count:
-        found.append(f"{programmes_count} other programme(s) with {gatherings_count} gathering(s)")
-    return found
+    return programmes.not_made_by_demo(db, FACILITATOR, PROGRAMME)
 
 
 def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,

@@ -1,6 +1,6 @@
 """Every closed vocabulary a page shows, defined once with its labels and
 handed to the scripts as JSON (see templates/base.html), so no script keeps
-its own list of view modes, statuses, agenda item kinds, activity kinds,
+its own list of view modes, statuses, agenda item types, activity kinds,
 modules or languages."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from .activities import KINDS
 from .activities.views import MODES as VIEW_MODES
 from .model.programme import MODULES
-from .model.session_plan import ITEM_KINDS
+from .model.session_plan import ITEM_TYPES
 from .store.gatherings import ITEM_STATUSES
 
-__all__ = ["VIEW_MODES", "ITEM_STATUSES", "ITEM_KINDS", "vocabulary"]
+__all__ = ["VIEW_MODES", "ITEM_STATUSES", "ITEM_TYPES", "vocabulary"]
 
 GATHERING_STATUSES = ("planned", "running", "ended")
 LANGUAGES = {"nb": "Norsk (bokmål)", "en": "English"}  # each in its own language
@@ -25,7 +25,7 @@ STATUS_LABELS = {
     "planned": _l("planned"), "running": _l("running"), "ended": _l("ended"),
     "idle": _l("not opened"), "open": _l("open"), "locked": _l("locked"), "closed": _l("closed"),
 }
-ITEM_KIND_LABELS = {"welcome": _l("Welcome"), "talk": _l("Talk"), "activity": _l("Question"),
+ITEM_TYPE_LABELS = {"welcome": _l("Welcome"), "talk": _l("Talk"), "activity": _l("Question"),
                     "mapping": _l("Mapping"), "breakout": _l("Group work"),
                     "break": _l("Break"), "summary": _l("Summary")}
 
@@ -36,7 +36,7 @@ def vocabulary(locale: str) -> dict:
         "view_modes": {mode: str(VIEW_MODE_LABELS[mode]) for mode in VIEW_MODES},
         "statuses": {status: str(STATUS_LABELS[status])
                      for status in (*GATHERING_STATUSES, *ITEM_STATUSES)},
-        "item_kinds": {kind: str(ITEM_KIND_LABELS[kind]) for kind in ITEM_KINDS},
+        "item_types": {name: str(ITEM_TYPE_LABELS[name]) for name in ITEM_TYPES},
         "activity_kinds": {name: gettext(kind.label) for name, kind in KINDS.items()},
         "modules": {module.number: module.title if locale == "nb" else module.title_en
                     for module in MODULES},

@@ -254,7 +254,7 @@ def test_check_plans_names_the_file_and_line_of_a_toml_syntax_error(instance, tm
     folder = tmp_path / "plans"
     folder.mkdir()
     bad = folder / "broken.toml"
-    bad.write_text('title = "Dag"\nmodule = 1\n\n[[items]]\nkind = "talk"\ntitle = "Uten slutt\n'
+    bad.write_text('title = "Dag"\nmodule = 1\n\n[[items]]\ntype = "talk"\ntitle = "Uten slutt\n'
                    'start = "09:00"\nduration = 30\n', encoding="utf-8")
     result = run("check-plans", str(folder))
     assert result.exit_code != 0
@@ -267,7 +267,7 @@ def test_check_plans_names_the_file_and_line_of_a_bad_value(instance, tmp_path):
     folder = tmp_path / "plans"
     folder.mkdir()
     bad = folder / "bad-duration.toml"
-    bad.write_text('title = "Dag"\nmodule = 1\n\n[[items]]\nkind = "talk"\ntitle = "Innlegg"\n'
+    bad.write_text('title = "Dag"\nmodule = 1\n\n[[items]]\ntype = "talk"\ntitle = "Innlegg"\n'
                    'start = "09:00"\nduration = 0\n', encoding="utf-8")
     result = run("check-plans", str(folder))
     assert result.exit_code != 0

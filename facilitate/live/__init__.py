@@ -5,11 +5,13 @@ call the store in one unit of work, then tell each audience what changed."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from flask import session
+from flask_socketio import join_room, leave_room, rooms
 
 from .. import policy
-from ..store import gatherings
+from ..store import devices, gatherings
 from ..store.db import get_db, set_sleep, transaction
 from ..web.auth import user_from_session
 from .audiences import Audience, audiences_of
@@ -66,6 +68,31 @@ class Live:
         if known_version == current.gathering["version"]:
             return current.partial(caller.role, group, presence=presence)
         return current.state(caller.role, group, presence=presence, device_id=caller.device_id)
+
+    def rejoin(self, sid: str, caller: Caller, db) -> Caller:
+        """Put a phone's socket in the rooms of the groups it belongs to now.
+        Run by the process that holds the socket (on connect and on `sync`),
+        so after a regroup every phone re-joins its rooms whichever process
+        serves it: `regroup` asks the phones to sync."""
+        if caller.role != "phone":
+            return caller
+        device = devices.get_device(db, caller.device_id)
+        if device is None:
+            return caller
+        moved = replace(caller, municipality_id=device["municipality_id"])
+        self.callers[sid] = moved
+        wanted = {audience.room for audience in audiences_of(moved)}
+        prefix = Audience(caller.gathering_id, "phone").room
+        for joined in rooms(sid):
+            if joined.startswith(prefix) and joined not in wanted:
+                leave_room(joined, sid=sid)
+        for room in wanted:
+            join_room(room, sid=sid)
+        return moved
+
+    def regroup(self, gathering_id: int) -> None:
+        """The groups of a gathering changed: every phone syncs, and so re-joins."""
+        self.socketio.emit("regroup", {}, to=Audience(gathering_id, "phone").room)
 
     def publish(self, context: EventContext) -> None:
         """After a committed event: every audience's state when the agenda

@@ -12,7 +12,7 @@ from ..activities import get_kind
 from ..store import gatherings, programmes, responses
 from .results import item_results, moderation_list
 
-PUBLIC_ITEM_FIELDS = ("id", "position", "kind", "title", "planned_start", "duration",
+PUBLIC_ITEM_FIELDS = ("id", "position", "type", "title", "planned_start", "duration",
                       "activity_kind", "definition", "status", "results_visible",
                       "view_mode", "view_focus", "started_at", "ended_at")
 # The kind's own state (merges, pins) is the console's; others see its effect in results.

@@ -1,7 +1,10 @@
 """`sync`: a client says which version it has and gets its state back in
-the ack: full if anything on the agenda changed, else partial."""
+the ack: full if anything on the agenda changed, else partial. A phone's
+rooms are brought up to date first (after a `regroup`)."""
 
 from __future__ import annotations
+
+from flask import request
 
 from .events import event
 from .guard import integer
@@ -11,4 +14,5 @@ from .guard import integer
        fields=("version",))
 def sync(context, payload: dict) -> dict:
     known = integer(payload, "version", optional=True)
-    return {"state": context.live.state_for(context.db, context.caller, known)}
+    caller = context.live.rejoin(request.sid, context.caller, context.db)
+    return {"state": context.live.state_for(context.db, caller, known)}

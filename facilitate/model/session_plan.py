@@ -28,8 +28,8 @@ from typing import Any, NoReturn
 
 ValidateActivity = Callable[[str, dict], dict]
 
-# The closed set of agenda item kinds.
-ITEM_KINDS: tuple[str, ...] = (
+# The closed set of agenda item types (an activity's kind is another thing).
+ITEM_TYPES: tuple[str, ...] = (
     "welcome",  # velkommen / innsjekk
     "talk",  # innlegg
     "activity",  # a live poll of some activity kind
@@ -38,14 +38,14 @@ ITEM_KINDS: tuple[str, ...] = (
     "break",  # pause, lunsj
     "summary",  # oppsummering og avslutning
 )
-# Items of these kinds must carry an [items.activity] table ...
+# Items of these types must carry an [items.activity] table ...
 ACTIVITY_REQUIRED: frozenset[str] = frozenset({"activity", "mapping"})
-# ... and these must not; every other kind may (a check-in poll at the
+# ... and these must not; every other type may (a check-in poll at the
 # welcome, a Q&A during a talk, an exit question at the summary).
 ACTIVITY_FORBIDDEN: frozenset[str] = frozenset({"break"})
 
 PLAN_KEYS: tuple[str, ...] = ("title", "module", "description", "items")
-ITEM_KEYS: tuple[str, ...] = ("kind", "title", "start", "duration", "notes", "activity")
+ITEM_KEYS: tuple[str, ...] = ("type", "title", "start", "duration", "notes", "activity")
 
 MIN_DURATION = 1
 MAX_DURATION = 360  # minutes
@@ -70,7 +70,7 @@ def to_hhmm(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class AgendaItem:
-    kind: str  # one of ITEM_KINDS
+    type: str  # one of ITEM_TYPES
     title: str
     start: str  # "HH:MM", planned start
     duration: int  # minutes, 1..360
@@ -254,9 +254,10 @@ class _Checker:
         title = raw.get("title") if isinstance(raw.get("title"), str) else None
         where = {"item": index, "title": title}
         self.refuse_unknown_keys(raw, ITEM_KEYS, **where)
-        kind = self.text(raw, "kind", required=True, **where)
-        if kind not in ITEM_KINDS:
-            self.fail("kind", f"must be one of {', '.join(ITEM_KINDS)}, not '{kind}'", **where)
+        item_type = self.text(raw, "type", required=True, **where)
+        if item_type not in ITEM_TYPES:
+            self.fail("type", f"must be one of {', '.join(ITEM_TYPES)}, not '{item_type}'",
+                      **where)
         title = self.text(raw, "title", required=True, **where).strip()
         if not title:
             self.fail("title", "must not be empty", **where)
@@ -284,20 +285,23 @@ class _Checker:
         if end > DAY_MINUTES:
             self.fail("duration", f"the item would end at {to_hhmm(end)}, after 24:00", **where)
         notes = self.text(raw, "notes", required=False, **where)
-        activity, definition = self.activity(kind, raw, where)
-        return AgendaItem(kind, title, start, duration, notes, activity, definition)
+        activity, definition = self.activity(item_type, raw, where)
+        return AgendaItem(item_type, title, start, duration, notes, activity, definition)
 
-    def activity(self, kind: str, raw: dict, where: dict) -> tuple[str | None, dict | None]:
+    def activity(self, item_type: str, raw: dict,
+                 where: dict) -> tuple[str | None, dict | None]:
         if "activity" not in raw:
-            if kind in ACTIVITY_REQUIRED:
+            if item_type in ACTIVITY_REQUIRED:
                 self.fail(
                     "activity",
-                    f"is required for an item of kind '{kind}': add an [items.activity] table",
+                    f"is required for an item of type '{item_type}': add an [items.activity]"
+                    " table",
                     **where,
                 )
             return None, None
-        if kind in ACTIVITY_FORBIDDEN:
-            self.fail("activity", f"an item of kind '{kind}' cannot carry an activity", **where)
+        if item_type in ACTIVITY_FORBIDDEN:
+            self.fail("activity", f"an item of type '{item_type}' cannot carry an activity",
+                      **where)
         table = raw["activity"]
         if not isinstance(table, dict):
             self.fail("activity", "must be a table: [items.activity]", **where)

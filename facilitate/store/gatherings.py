@@ -41,10 +41,10 @@ def create_gathering(db, programme_id: int, module: int, date: str, title: str, 
             )
         for position, item in enumerate(plan.items):
             db.execute(
-                """INSERT INTO items (gathering_id, position, kind, title, planned_start,
+                """INSERT INTO items (gathering_id, position, type, title, planned_start,
                        duration, notes, activity_kind, definition)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [gathering_id, position, item.kind, item.title, item.start, item.duration,
+                [gathering_id, position, item.type, item.title, item.start, item.duration,
                  item.notes, item.activity,
                  json.dumps(item.definition) if item.definition is not None else None],
             )

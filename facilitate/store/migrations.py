@@ -147,10 +147,17 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_by_key ON login_failures (kind, key, at);
 """
 
+# One name for each thing: an agenda item has a *type* (talk, break, ...); an
+# activity has a *kind* (choice, wordcloud, ...).
+_004_ITEM_TYPE = """
+ALTER TABLE items RENAME COLUMN kind TO type;
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
+    _004_ITEM_TYPE,
 ]
 
 

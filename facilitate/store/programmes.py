@@ -51,3 +51,36 @@ def is_member(db, gathering_id: int, municipality_id: int) -> bool:
     return db.execute("SELECT 1 FROM gathering_municipalities WHERE gathering_id = ? "
                       "AND municipality_id = ?", [gathering_id, municipality_id]
                       ).fetchone() is not None
+
+
+def get_programme(db, programme_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM programmes WHERE id = ?", [programme_id]))
+    return rows[0] if rows else None
+
+
+def get_municipality(db, municipality_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM municipalities WHERE id = ?", [municipality_id]))
+    return rows[0] if rows else None
+
+
+def not_made_by_demo(db, demo_user: str, demo_programme: str) -> list[str]:
+    """What on this instance the demo did not make (empty on a fresh or
+    demo-only instance): other users, a demo user older than the demo's
+    programme, other programmes."""
+    found = []
+    others = db.execute("SELECT COUNT(*) FROM users WHERE username != ?",
+                        [demo_user]).fetchone()[0]
+    if others:
+        found.append(f"{others} other user(s)")
+    has_programme = db.execute("SELECT 1 FROM programmes WHERE name = ?",
+                               [demo_programme]).fetchone()
+    if not has_programme and db.execute("SELECT 1 FROM users WHERE username = ?",
+                                        [demo_user]).fetchone():
+        found.append(f"a user {demo_user!r} made before the demo")
+    programmes_count, gatherings_count = db.execute(
+        """SELECT COUNT(DISTINCT p.id), COUNT(g.id) FROM programmes p
+           LEFT JOIN gatherings g ON g.programme_id = p.id WHERE p.name != ?""",
+        [demo_programme]).fetchone()
+    if programmes_count:
+        found.append(f"{programmes_count} other programme(s) with {gatherings_count} gathering(s)")
+    return found

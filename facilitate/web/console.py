@@ -37,6 +37,6 @@ def gathering(gathering_id: int):
         "console/gathering.html",
         gathering=found,
         municipalities=programmes.gathering_municipalities(get_db(), found["id"]),
-        join_url=absolute("participant.join", code=found["code"]),
+        join_url=absolute("phone.join", code=found["code"]),
         presenter_url=absolute("presenter.show", code=found["code"], key=found["presenter_key"]),
     )

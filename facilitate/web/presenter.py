@@ -22,7 +22,7 @@ def show(code: str):
     municipalities = programmes.gathering_municipalities(db, found["id"])
     return render_template(
         "presenter/show.html", gathering=found, municipalities=municipalities,
-        enter_url=absolute("participant.enter_code").split("://", 1)[-1],
+        enter_url=absolute("phone.enter_code").split("://", 1)[-1],
         per_municipality=request.args.get("qr") == "municipalities")
 
 
@@ -32,12 +32,12 @@ def qr(code: str):
     found = gatherings.get_gathering_by_code(db, code)
     if found is None:
         abort(404)
-    target = absolute("participant.join", code=found["code"])
+    target = absolute("phone.join", code=found["code"])
     slug = request.args.get("m")
     if slug:
         if slug not in {m["slug"] for m in programmes.gathering_municipalities(db, found["id"])}:
             abort(404)
-        target = absolute("participant.join", code=found["code"], m=slug)
+        target = absolute("phone.join", code=found["code"], m=slug)
     image = qrcode.make(target, image_factory=qrcode.image.svg.SvgPathImage, border=2)
     buffer = io.BytesIO()
     image.save(buffer)

@@ -66,7 +66,7 @@ function renderAgenda() {
 function renderCurrent() {
   const item = current();
   ui.title.textContent = item ? item.title : state.gathering.status === "ended" ? t("ended") : t("not_started");
-  ui.meta.textContent = item ? `${item.planned_start} · ${vocabulary.item_kinds[item.kind]}${item.activity_kind ? ` · ${vocabulary.activity_kinds[item.activity_kind]}` : ""}` : "";
+  ui.meta.textContent = item ? `${item.planned_start} · ${vocabulary.item_types[item.type]}${item.activity_kind ? ` · ${vocabulary.activity_kinds[item.activity_kind]}` : ""}` : "";
   const activity = item?.activity_kind ? item : null;
   ui.activityControls.hidden = !activity;
   ui.viewControls.hidden = !activity;
@@ -90,9 +90,9 @@ function renderCurrent() {
 }
 
 // An agenda item is named by its activity kind when it has one ("Word
-// cloud"), else by its agenda kind ("Talk").
+// cloud"), else by its type ("Talk").
 function kindLabel(item) {
-  return item.activity_kind ? vocabulary.activity_kinds[item.activity_kind] : vocabulary.item_kinds[item.kind];
+  return item.activity_kind ? vocabulary.activity_kinds[item.activity_kind] : vocabulary.item_types[item.type];
 }
 
 // The kind's own console tools (word-cloud merges, Q&A pins). Rebuilt only

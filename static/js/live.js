@@ -36,6 +36,16 @@ export function connectLive({ auth, handlers, statusEl }) {
     version = state.version;
     handlers.state?.(state);
   });
+  // The groups changed (a breakout formed, a phone was moved): sync, which
+  // puts this socket in its new group's room and returns the state.
+  socket.on("regroup", () => {
+    socket.timeout(10000).emit("sync", { version }, (error, ack) => {
+      if (!error && ack?.ok) {
+        version = ack.state.version;
+        handlers.state?.(ack.state);
+      }
+    });
+  });
   socket.on("results", (results) => handlers.results?.(results));
   socket.on("presence", (presence) => handlers.presence?.(presence));
   socket.on("moderation", (moderation) => handlers.moderation?.(moderation));

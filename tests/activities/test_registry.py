@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from facilitate.activities import KINDS, get_kind
@@ -5,10 +7,26 @@ from facilitate.activities.base import ActivityKind, InvalidDefinition
 
 
 def test_every_kind_is_registered_under_its_name():
-    assert set(KINDS) == {"choice", "wordcloud", "open_text", "scale", "ranking", "qa", "points"}
+    assert len(KINDS) >= 7
     for name, kind in KINDS.items():
         assert isinstance(kind, ActivityKind)
         assert kind.name == name
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_kind_brings_its_label_example_and_js_module(name):
+    """What a kind owns: a label to translate, an example definition that
+    validates, and its page module."""
+    kind = KINDS[name]
+    assert kind.label and isinstance(kind.label, str)
+    checked = kind.validate_definition(kind.example)
+    assert kind.validate_definition(checked) == checked
+    assert (ROOT / "static" / "js" / "kinds" / f"{name}.js").exists()
+    for spec in kind.actions().values():
+        assert spec.summary, f"{name}.{spec.name} needs a docstring: it is documented"
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_text_kinds_are_flagged_for_moderation():
@@ -24,17 +42,8 @@ def test_get_kind():
         get_kind(None)
 
 
-# Shaped like the definitions in sessions/modul-1-organisasjon.toml.
-PLAN_DEFINITIONS = {
-    "choice": {"question": "Hvilken rolle har du?", "options": ["Kommunedirektør", "Annen"]},
-    "wordcloud": {"question": "Hvilke lederegenskaper?", "max_entries": 3},
-    "qa": {"question": "Hva vil du spørre innlederen om?"},
-    "scale": {"question": "Hvor godt passer utsagnene?", "statements": ["Selvbetjening"],
-              "min": 1, "max": 6, "min_label": "Passer ikke", "max_label": "Passer helt"},
-    "ranking": {"question": "Ranger barrierene", "options": ["Siloer", "Kultur"]},
-    "points": {"question": "Fordel 100 poeng", "options": ["Ledelse", "Kultur"], "total": 100},
-    "open_text": {"question": "Hva tar du med deg hjem?", "max_length": 300},
-}
+# Each kind's own example, shaped like the definitions in the shipped plans.
+PLAN_DEFINITIONS = {name: kind.example for name, kind in KINDS.items()}
 
 
 @pytest.mark.parametrize("name", sorted(PLAN_DEFINITIONS))

@@ -139,3 +139,27 @@ def test_a_console_stops_working_when_its_user_logs_out(app, demo, sockets, db):
     ack = console.emit("agenda.next", {}, callback=True)
     assert ack["error"]["code"] == "not_allowed"
     assert gatherings.get_gathering(db, demo["gathering"]["id"])["current_position"] == 0
+
+
+def test_a_phone_rejoins_its_group_room_when_it_syncs(app, demo, sockets, db):
+    """After a regroup every phone syncs; the process holding its socket
+    moves it to the rooms of its groups now, so group messages follow it."""
+    from facilitate.live.audiences import Audience, municipality_group
+
+    phone = sockets.phone("Sola")
+    live = app.extensions["facilitate_live"]
+    socketio = app.extensions["socketio"]
+    sola = next(m["id"] for m in demo["municipalities"] if m["name"] == "Sola")
+    hå = next(m["id"] for m in demo["municipalities"] if m["name"] == "Hå")
+    gathering_id = demo["gathering"]["id"]
+    device_id = db.execute("SELECT MAX(id) FROM devices").fetchone()[0]
+    with db.conn:
+        db.execute("UPDATE devices SET municipality_id = ? WHERE id = ?", [hå, device_id])
+    phone.get_received()
+    live.regroup(gathering_id)
+    assert [e["name"] for e in phone.get_received()] == ["regroup"]
+    assert phone.emit("sync", {}, callback=True)["ok"]
+    for municipality, expected in ((sola, []), (hå, [{"to": "Hå"}])):
+        socketio.emit("note", {"to": "Hå" if municipality == hå else "Sola"},
+                      to=Audience(gathering_id, "phone", municipality_group(municipality)).room)
+        assert [e["args"][0] for e in phone.get_received() if e["name"] == "note"] == expected

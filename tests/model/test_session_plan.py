@@ -15,7 +15,7 @@ LEDEREGENSKAPER = (
 )
 
 HEAD = 'title = "Testdag"\nmodule = 1\n'
-TALK = '[[items]]\nkind = "talk"\ntitle = "Innlegg"\nstart = "09:00"\nduration = 30\n'
+TALK = '[[items]]\ntype = "talk"\ntitle = "Innlegg"\nstart = "09:00"\nduration = 30\n'
 
 
 def load_error(path, validate) -> PlanError:
@@ -33,7 +33,7 @@ def test_shipped_plan_loads(sessions_dir, validate, name):
     assert plan.name == name
     assert plan.module == SHIPPED[name]
     assert (plan.start, plan.end) == ("09:00", "15:00")
-    kinds = [item.kind for item in plan.items]
+    kinds = [item.type for item in plan.items]
     assert kinds[0] == "welcome"
     assert kinds[-1] == "summary"
     assert {"talk", "break", "breakout", "mapping"} <= set(kinds)
@@ -53,12 +53,12 @@ def test_module_1_runs_every_kind_and_the_word_cloud(sessions_dir, validate):
     assert {i.activity for i in plan.items if i.activity} == ALL_KINDS
     cloud = next(i for i in plan.items if i.activity == "wordcloud")
     assert (cloud.title, cloud.start, cloud.end) == ("Lederegenskaper", "09:40", "09:55")
-    assert cloud.definition == {"checked": True, "question": LEDEREGENSKAPER, "max_entries": 3}
+    assert cloud.definition == {"question": LEDEREGENSKAPER, "max_entries": 3, "max_length": 40}
 
 
 def test_minimal_plan(write_plan, validate):
     path = write_plan(
-        HEAD + TALK + '[[items]]\nkind = "break"\ntitle = "Pause"\nstart = "09:45"\nduration = 15\n'
+        HEAD + TALK + '[[items]]\ntype = "break"\ntitle = "Pause"\nstart = "09:45"\nduration = 15\n'
     )
     plan = load_plan(path, validate)
     assert plan.description == ""
@@ -72,7 +72,7 @@ def test_minimal_plan(write_plan, validate):
 
 
 def test_toml_syntax_error(write_plan, validate):
-    path = write_plan(HEAD + '[[items]]\nkind = "talk"\ntitle = Innlegg\n')
+    path = write_plan(HEAD + '[[items]]\ntype = "talk"\ntitle = Innlegg\n')
     error = load_error(path, validate)
     assert (error.file, error.line, error.field) == (path, 5, "")
     assert str(error) == f"{path}, line 5: TOML syntax error: Invalid value"
@@ -86,12 +86,12 @@ def test_unterminated_string_points_at_its_start(write_plan, validate):
 
 
 def test_missing_plan_field(write_plan, validate):
-    path = write_plan('module = 1\n[[items]]\nkind = "talk"\n')
+    path = write_plan('module = 1\n[[items]]\ntype = "talk"\n')
     assert str(load_error(path, validate)) == f"{path}, field 'title': is required"
 
 
 def test_missing_item_field(write_plan, validate):
-    path = write_plan(HEAD + '\n[[items]]\nkind = "talk"\ntitle = "Innlegg"\nduration = 30\n')
+    path = write_plan(HEAD + '\n[[items]]\ntype = "talk"\ntitle = "Innlegg"\nduration = 30\n')
     error = load_error(path, validate)
     assert (error.line, error.item, error.field) == (4, 1, "start")
     assert str(error) == f"{path}, line 4, item 1 'Innlegg', field 'start': is required"
@@ -100,7 +100,7 @@ def test_missing_item_field(write_plan, validate):
 @pytest.mark.parametrize("start", ['"9:40"', '"24:00"', '"09:60"', '"kl 10"', "09:40:00"])
 def test_bad_time(write_plan, validate, start):
     path = write_plan(
-        HEAD + f'[[items]]\nkind = "talk"\ntitle = "Innlegg"\nstart = {start}\nduration = 30\n'
+        HEAD + f'[[items]]\ntype = "talk"\ntitle = "Innlegg"\nstart = {start}\nduration = 30\n'
     )
     error = load_error(path, validate)
     assert (error.line, error.field) == (6, "start")
@@ -111,7 +111,7 @@ def test_bad_time(write_plan, validate, start):
 
 def test_overlap(write_plan, validate):
     path = write_plan(
-        HEAD + TALK + '[[items]]\nkind = "break"\ntitle = "Pause"\nstart = "09:20"\nduration = 15\n'
+        HEAD + TALK + '[[items]]\ntype = "break"\ntitle = "Pause"\nstart = "09:20"\nduration = 15\n'
     )
     assert str(load_error(path, validate)) == (
         f"{path}, line 11, item 2 'Pause', field 'start': starts at 09:20,"
@@ -120,7 +120,7 @@ def test_overlap(write_plan, validate):
 
 
 def test_unknown_key(write_plan, validate):
-    path = write_plan(HEAD + '[[items]]\nkind = "talk"\ntitel = "Innlegg"\n')
+    path = write_plan(HEAD + '[[items]]\ntype = "talk"\ntitel = "Innlegg"\n')
     assert str(load_error(path, validate)) == (
         f"{path}, line 5, item 1, field 'titel': unknown key 'titel' (did you mean 'title'?)"
     )
@@ -144,7 +144,7 @@ def test_unknown_top_level_key(write_plan, validate):
 )
 def test_duration(write_plan, validate, duration, message):
     path = write_plan(
-        HEAD + f'[[items]]\nkind = "talk"\ntitle = "Sent"\nstart = "22:30"\nduration = {duration}\n'
+        HEAD + f'[[items]]\ntype = "talk"\ntitle = "Sent"\nstart = "22:30"\nduration = {duration}\n'
     )
     assert str(load_error(path, validate)) == (
         f"{path}, line 7, item 1 'Sent', field 'duration': {message}"
@@ -163,7 +163,7 @@ title = "Testdag"
 module = 1
 
 [[items]]
-kind = "activity"
+type = "activity"
 title = "Ordsky"
 start = "09:00"
 duration = 10
@@ -183,15 +183,15 @@ def test_bad_activity_definition(write_plan, validate):
     error = load_error(path, validate)
     assert (error.file, error.line, error.field) == (path, 16, "activity.options")
     assert str(error) == (
-        f"{path}, line 16, item 1 'Ordsky', field 'activity.options': must have at least 2 options"
+        f"{path}, line 16, item 1 'Ordsky', field 'activity.options': must have 2 to 12 entries"
     )
 
 
 def test_unknown_field_in_activity(write_plan, validate):
     path = write_plan(ORDSKY.format(kind="wordcloud"))
     assert str(load_error(path, validate)) == (
-        f"{path}, line 16, item 1 'Ordsky', field 'activity.options': unknown field"
-    )
+        f"{path}, line 16, item 1 'Ordsky', field 'activity.options': unknown field; "
+        "expected one of question, max_entries, max_length")
 
 
 def test_unknown_activity_kind(write_plan, validate):
@@ -204,23 +204,23 @@ def test_unknown_activity_kind(write_plan, validate):
 def test_activity_required_for_mapping(write_plan, validate):
     path = write_plan(
         HEAD
-        + '[[items]]\nkind = "mapping"\ntitle = "Kartlegging"\nstart = "12:15"\nduration = 30\n'
+        + '[[items]]\ntype = "mapping"\ntitle = "Kartlegging"\nstart = "12:15"\nduration = 30\n'
     )
     assert str(load_error(path, validate)) == (
         f"{path}, line 3, item 1 'Kartlegging', field 'activity':"
-        " is required for an item of kind 'mapping': add an [items.activity] table"
+        " is required for an item of type 'mapping': add an [items.activity] table"
     )
 
 
 def test_break_cannot_carry_activity(write_plan, validate):
     path = write_plan(
         HEAD
-        + '[[items]]\nkind = "break"\ntitle = "Pause"\nstart = "10:00"\nduration = 15\n'
+        + '[[items]]\ntype = "break"\ntitle = "Pause"\nstart = "10:00"\nduration = 15\n'
         + '[items.activity]\nkind = "qa"\nquestion = "Spørsmål?"\n'
     )
     assert str(load_error(path, validate)) == (
         f"{path}, line 8, item 1 'Pause', field 'activity':"
-        " an item of kind 'break' cannot carry an activity"
+        " an item of type 'break' cannot carry an activity"
     )
 
 

@@ -45,7 +45,7 @@ def test_create_gathering_copies_plan_items_in_order(db, programme):
     assert [i["position"] for i in copied] == list(range(len(plan.items)))
     assert len(copied) == len(plan.items) == 15
     for stored, planned in zip(copied, plan.items, strict=True):
-        assert stored["kind"] == planned.kind
+        assert stored["type"] == planned.type
         assert stored["title"] == planned.title
         assert stored["planned_start"] == planned.start
         assert stored["duration"] == planned.duration

@@ -46,8 +46,8 @@ TABLE = {
     ],
     # Participants and the projector never log in: a code (and the presenter
     # key) is the whole of their access, whoever asks.
-    "participant.enter_code": [("GET", "/j", everyone(200))],
-    "participant.join": [("GET", "/j/{a_code}", everyone(200)),
+    "phone.enter_code": [("GET", "/j", everyone(200))],
+    "phone.join": [("GET", "/j/{a_code}", everyone(200)),
                          ("GET", "/j/{b_code}", everyone(200)),
                          ("GET", "/j/NOSUCH", everyone(404))],
     "presenter.show": [("GET", "/p/{a_code}?key={a_key}", everyone(200)),

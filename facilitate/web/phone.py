@@ -11,7 +11,7 @@ from ..live.connection import device_cookie
 from ..store import devices, gatherings, programmes
 from ..store.db import get_db
 
-bp = Blueprint("participant", __name__)
+bp = Blueprint("phone", __name__)
 
 DEVICE_COOKIE_DAYS = 30
 
@@ -38,9 +38,9 @@ def enter_code():
     if form.validate_on_submit():
         found = gatherings.get_gathering_by_code(get_db(), form.code.data)
         if found:
-            return redirect(url_for("participant.join", code=found["code"]))
+            return redirect(url_for("phone.join", code=found["code"]))
         error = "unknown"
-    return render_template("participant/code.html", form=form, error=error)
+    return render_template("phone/code.html", form=form, error=error)
 
 
 @bp.route("/j/<code>", methods=("GET", "POST"))
@@ -51,13 +51,13 @@ def join(code: str):
         abort(404)
     if gathering["code"] != code:
         preselect = {"m": request.args["m"]} if "m" in request.args else {}
-        return redirect(url_for("participant.join", code=gathering["code"], **preselect))
+        return redirect(url_for("phone.join", code=gathering["code"], **preselect))
     device = devices.device_by_token(db, gathering["id"],
                                      request.cookies.get(device_cookie(gathering["code"])))
     municipalities = programmes.gathering_municipalities(db, gathering["id"])
     if device is not None:
         municipality = next(m for m in municipalities if m["id"] == device["municipality_id"])
-        return render_template("participant/live.html", gathering=gathering, device=device,
+        return render_template("phone/live.html", gathering=gathering, device=device,
                                municipality=municipality)
 
     form = JoinForm()
@@ -68,12 +68,12 @@ def join(code: str):
     if form.validate_on_submit():
         device = devices.register_device(db, gathering["id"], form.municipality.data,
                                          (form.display_name.data or "").strip())
-        response = redirect(url_for("participant.join", code=gathering["code"]))
+        response = redirect(url_for("phone.join", code=gathering["code"]))
         response.set_cookie(device_cookie(gathering["code"]), device["token"],
                             max_age=DEVICE_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
                             secure=request.is_secure or current_app.config["SECURE_COOKIES"])
         return response
     status = 400 if request.method == "POST" else 200
-    return render_template("participant/join.html", gathering=gathering, form=form,
+    return render_template("phone/join.html", gathering=gathering, form=form,
                            preselected=preselected,
                            min_group=current_app.config["MIN_GROUP_SIZE"]), status
