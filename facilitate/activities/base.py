@@ -164,6 +164,33 @@ class ActivityKind:
         phones get the same."""
         return None
 
+    # --- the programme record ------------------------------------------------------------
+
+    def record_entries(self, definition: dict, responses: list[Response], state: ActivityState,
+                       municipalities: dict[int, str], min_group: int) -> dict[int | None, dict]:
+        """What this activity files to the programme record when it closes:
+        for each municipality id its own part, and under None the whole
+        gathering's. The default files each municipality's own tally (or
+        `suppressed` when its answers are not shown on their own, by the same
+        partition every view uses) and the room's. A kind whose record holds
+        more (mapping: individual ratings and the agreed picture; a board:
+        notes, clusters and votes) overrides this."""
+        from .views import describe
+
+        room = describe(self, definition, responses, state, "all", municipalities, min_group)
+        split = describe(self, definition, responses, state, "by_municipality", municipalities,
+                         min_group)
+        entries: dict[int | None, dict] = {None: {
+            "respondents": room["respondents"], "n": room["groups"][0]["n"],
+            "suppressed": room["groups"][0]["suppressed"], "result": room["groups"][0]["result"],
+        }}
+        for group in split["groups"]:
+            if group["municipality_id"] is not None:
+                entries[group["municipality_id"]] = {
+                    "n": group["n"], "suppressed": group["suppressed"],
+                    "result": group["result"], "room": entries[None]}
+        return entries
+
     # --- state and actions -----------------------------------------------------------
 
     def initial_state(self) -> ActivityState:

@@ -63,3 +63,20 @@ def test_definitions_must_be_tables_with_known_fields(name):
     with pytest.raises(InvalidDefinition) as refused:
         kind.validate_definition({**PLAN_DEFINITIONS[name], "qestion": "typo"})
     assert refused.value.field == "qestion"
+
+
+def test_the_default_record_entries_suppress_small_municipalities():
+    from facilitate.activities.base import Response
+
+    kind = get_kind("choice")
+    definition = kind.validate_definition(kind.example)
+    municipalities = {1: "Stavanger", 2: "Sola", 3: "Randaberg"}
+    answers = [Response(n, n, 1, "", [0]) for n in range(1, 5)]  # Stavanger: 4
+    answers += [Response(10, 10, 2, "", [1])]  # Sola: 1
+    answers += [Response(n, n, 3, "", [2]) for n in range(20, 23)]  # Randaberg: 3
+    entries = kind.record_entries(definition, answers, {}, municipalities, 3)
+    assert entries[1]["result"]["counts"][0] == 4 and entries[1]["n"] == 4
+    assert entries[2] == {"n": None, "suppressed": True, "result": None, "room": entries[None]}
+    # Randaberg's 3 are pooled with Sola's lone answer, so Sola's cannot be subtracted.
+    assert entries[3]["suppressed"] is True
+    assert entries[None]["result"]["counts"] == [4, 1, 3]
