@@ -44,8 +44,10 @@ def _app():
 
 
 def _serve(app, host: str, port: int) -> None:
+    from .retention import start_daily
     from .server_mode import serve
 
+    start_daily(app)
     serve(app, host, port)
 
 
@@ -82,7 +84,7 @@ def demo(host: str, port: int, async_mode: str, no_serve: bool,
     try:
         seeded = seed_demo(db, app.config["SESSIONS_DIR"],
                            method=app.config["PASSWORD_HASH_METHOD"],
-                           reset_password=reset_demo_password)
+                           reset_password=reset_demo_password, with_record=True)
     except RealDataError as error:
         raise click.ClickException(str(error)) from None
     finally:
@@ -96,6 +98,11 @@ Facilitate demo: {len(seeded['gatherings'])} gatherings seeded.
       log in as {seeded['username']} / {seeded['password']}
   Projector:           {base}/p/{first['code']}?key={first['presenter_key']}
   Join (phones):       {base}/j/{first['code']}   (code {first['code']})
+
+  Module 1 has already run once ("{seeded['ran_gathering']['title']}"), so the
+  programme records are filled. Coordinators' portal: {base}/record
+      log in as one of {', '.join(c['username'] for c in seeded['coordinators'])}
+      password (all of them): {seeded['coordinator_password']}
 """)
     if not no_serve:
         _serve(app, host, port)
@@ -173,6 +180,43 @@ def user_list() -> None:
             click.echo(f"{row['username']}: {roles}")
     finally:
         db.conn.close()
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
+def retention(dry_run: bool) -> None:
+    """Delete individual answers (responses, submissions, devices) of gatherings
+    past their programme's retention period; the record's aggregates stay."""
+    from .store.db import connect
+    from .store.records import apply_retention
+
+    db = connect(_app().config["DATABASE"])
+    try:
+        done = apply_retention(db, dry_run=dry_run)
+    finally:
+        db.conn.close()
+    verb = "would delete" if dry_run else "deleted"
+    for entry in done:
+        click.echo(f"{entry['date']} {entry['title']}: {verb} {entry['responses']} answer(s) "
+                   f"from {entry['devices']} device(s)")
+    if not done:
+        click.echo("Nothing is past its retention period.")
+
+
+@cli.command("bench-packs")
+@click.option("--municipalities", default=25, show_default=True, type=click.IntRange(1, 200))
+@click.option("--participants", default=300, show_default=True, type=click.IntRange(1, 5000),
+              help="Phones per gathering day, spread over its municipalities.")
+@click.option("--database", type=click.Path(dir_okay=False),
+              help="Where to build the synthetic programme [default: a temporary file].")
+def bench_packs(municipalities: int, participants: int, database: str | None) -> None:
+    """Build every municipality's pack for a synthetic programme (4 modules,
+    answers through the store) and report the time per pack."""
+    from .bench.packs import run_packs
+
+    result = run_packs(municipalities=municipalities, participants=participants,
+                       database=database, echo=click.echo)
+    click.echo(result["summary"])
 
 
 @cli.command("check-plans")

@@ -1,16 +1,23 @@
 """A demo programme: a Digi network, its municipalities and one gathering per
-module, each from a shipped session plan."""
+module, each from a shipped session plan. With `with_record`, module 1 has
+also already run once (every municipality of the first group answered on
+their phones, each activity closed and filed to the programme record), the
+coordinators have filled in some pre-work and after-work, and each of those
+municipalities has a coordinator login."""
 
 from __future__ import annotations
 
+import random
 import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
+from .model.prework import load_forms
 from .plans import load_plans
-from .policy import ADMIN
+from .policy import ADMIN, COORDINATOR
 from .policy import FACILITATOR as FACILITATOR_ROLE
-from .store import gatherings, grants, programmes, users
+from .samples import sample_answer
+from .store import devices, gatherings, grants, programmes, records, responses, users
 
 NETWORK = "Digi Rogaland"
 PROGRAMME = "Kompetanseløftet i digital transformasjon, Digi Rogaland 2026-2027"
@@ -21,6 +28,18 @@ MUNICIPALITIES = [
 ]
 GROUP_SIZE = 8  # municipalities per gathering day, as networks split them
 FACILITATOR = "prosessleder"
+RAN_TITLE = "Modul 1: Organisasjon – dagssamling (gjennomført)"
+# Phones per municipality at the finished gathering: one municipality below
+# the minimum group, so the record shows a suppressed part.
+PHONES = [6, 5, 4, 4, 3, 5, 2, 4]
+COORDINATOR_PREFIX = "koordinator-"
+
+
+def coordinator_username(municipality_name: str) -> str:
+    return COORDINATOR_PREFIX + programmes.slugify(municipality_name)
+
+
+DEMO_COORDINATORS = tuple(coordinator_username(name) for name in MUNICIPALITIES[:GROUP_SIZE])
 
 
 class RealDataError(Exception):
@@ -30,11 +49,11 @@ class RealDataError(Exception):
 def real_data(db) -> list[str]:
     """What on this instance the demo did not make (empty on a fresh or
     demo-only instance)."""
-    return programmes.not_made_by_demo(db, FACILITATOR, PROGRAMME)
+    return programmes.not_made_by_demo(db, FACILITATOR, PROGRAMME, DEMO_COORDINATORS)
 
 
 def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
-              reset_password: bool = False) -> dict:
+              reset_password: bool = False, with_record: bool = False) -> dict:
     """Create the demo once; later calls return what is there. The
     facilitator's password is new on every call and returned to print; the
     facilitator is admin and facilitator of the demo programme.
@@ -55,9 +74,19 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
     if existing:
         programme_id = existing[0]["id"]
         _grant_demo_roles(db, user_id, programme_id)
-        found = [g for g in gatherings.list_gatherings(db) if g["programme_id"] == programme_id]
-        return {"username": FACILITATOR, "password": password, "gatherings": found,
-                "programme_id": programme_id}
+        found = [g for g in gatherings.list_gatherings(db) if g["programme_id"] == programme_id
+                 and g["title"] != RAN_TITLE]
+        seeded = {"username": FACILITATOR, "password": password, "gatherings": found,
+                  "programme_id": programme_id}
+        if with_record:
+            seeded.update(_coordinators(db, programme_id, method))
+            ran = [g for g in gatherings.list_gatherings(db)
+                   if g["programme_id"] == programme_id and g["title"] == RAN_TITLE]
+            if ran:
+                seeded["ran_gathering"] = ran[0]
+            else:
+                seeded["ran_gathering"] = run_module_one(db, programme_id, sessions_dir)
+        return seeded
 
     programme_id = programmes.create_programme(db, PROGRAMME, NETWORK)
     _grant_demo_roles(db, user_id, programme_id)
@@ -70,9 +99,89 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
         held_on = (day + timedelta(days=28 * (plan.module - 1))).isoformat()
         created.append(gatherings.create_gathering(
             db, programme_id, plan.module, held_on, plan.title, plan, members))
-    return {"username": FACILITATOR, "password": password,
-            "gatherings": [gatherings.get_gathering(db, gid) for gid in created],
-            "programme_id": programme_id}
+    seeded = {"username": FACILITATOR, "password": password,
+              "gatherings": [gatherings.get_gathering(db, gid) for gid in created],
+              "programme_id": programme_id}
+    if with_record:
+        seeded["ran_gathering"] = run_module_one(db, programme_id, sessions_dir)
+        seeded.update(_coordinators(db, programme_id, method))
+    return seeded
+
+
+def _coordinators(db, programme_id: int, method: str) -> dict:
+    """A coordinator login for each municipality of the first group, all with
+    one password, new on every call (printed by `facilitate demo`)."""
+    password = secrets.token_urlsafe(9)
+    made = []
+    members = {m["name"]: m for m in records.municipalities(db, programme_id)}
+    for name in MUNICIPALITIES[:GROUP_SIZE]:
+        username = coordinator_username(name)
+        user_id = users.add_user(db, username, password, method=method)
+        grants.grant(db, user_id, COORDINATOR, programme_id, members[name]["id"])
+        made.append({"username": username, "municipality": name,
+                     "municipality_id": members[name]["id"]})
+    return {"coordinators": made, "coordinator_password": password}
+
+
+def run_module_one(db, programme_id: int, sessions_dir: str | Path, seed: int = 2026) -> dict:
+    """Module 1's gathering for the first group, as if it had run two weeks
+    ago: phones joined, answered every activity, the facilitator closed each
+    one (filing it to the record) and ended the day. Then some pre-work and
+    after-work, as coordinators would add it."""
+    rng = random.Random(seed)
+    plan = next(p for p in load_plans(sessions_dir) if p.module == 1)
+    members = [m for m in records.municipalities(db, programme_id)
+               if m["name"] in MUNICIPALITIES[:GROUP_SIZE]]
+    members.sort(key=lambda m: MUNICIPALITIES.index(m["name"]))
+    held_on = (date.today() - timedelta(days=14)).isoformat()
+    gathering_id = gatherings.create_gathering(db, programme_id, 1, held_on, RAN_TITLE, plan,
+                                               [m["id"] for m in members])
+    gatherings.start_gathering(db, gathering_id)
+    items = [i for i in gatherings.list_items(db, gathering_id) if i["activity_kind"]]
+    for municipality, phones in zip(members, PHONES, strict=False):
+        lean = rng.random()
+        for _ in range(phones):
+            device = devices.register_device(db, gathering_id, municipality["id"], None)
+            for item in items:
+                value = sample_answer(item["activity_kind"], item["definition"], rng, lean)
+                responses.save_response(db, device, item["id"], secrets.token_urlsafe(12), "",
+                                        value)
+    gathering = gatherings.get_gathering(db, gathering_id)
+    for item in items:
+        gatherings.update_item(db, item["id"], status="closed")
+        records.file_item(db, gathering, gatherings.get_item(db, item["id"]))
+    gatherings.end_gathering(db, gathering_id)
+    _after_work(db, members, Path(sessions_dir) / "prework", rng)
+    return gatherings.get_gathering(db, gathering_id)
+
+
+def _after_work(db, members: list[dict], prework_dir: Path, rng: random.Random) -> None:
+    forms = load_forms(prework_dir) if prework_dir.is_dir() else {}
+    for index, municipality in enumerate(members):
+        for number in (1, 2):
+            form = forms.get(number)
+            if form is None:
+                continue
+            answers = {q.key: rng.randint(q.scale["min"] + 1, q.scale["max"] - 1)
+                       for q in form.questions if q.type == "rating"}
+            if number == 1:
+                answers.update({q.key: "Felles forståelse av hva digital transformasjon betyr "
+                                       "for tjenestene våre." for q in form.questions
+                                if q.type == "text"})
+            records.save_prework(db, municipality, number, form.title, answers,
+                                 by="coordinator", respondent="coordinator")
+        if index % 2 == 0:
+            records.save_ambition(db, municipality, 1, 2 + index % 3,
+                                  "Ledergruppen skal eie arbeidet med digital transformasjon.",
+                                  user_id=None)
+            for what, term, status in [
+                    ("Fast punkt om digitalisering i ledermøtet", "short", "started"),
+                    ("Tverrsektorielt team for tjenestedesign", "long", "planned")]:
+                records.save_initiative(db, municipality, 1, {
+                    "what": what, "owner": "Kommunedirektøren", "term": term,
+                    "status": status,
+                    "due": (date.today() + timedelta(days=90 if term == "short" else 365))
+                    .isoformat()}, initiative_id=None, user_id=None)
 
 
 def _grant_demo_roles(db, user_id: int, programme_id: int) -> None:

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .activities import get_kind
+from .activities.base import InvalidDefinition
 from .model.session_plan import SessionPlan, list_plans, load_plan
+
+# Keys any activity may carry beside its kind's own, for the programme record:
+# `track` joins the same question asked in several modules into one trajectory
+# line, `prework` names the pre-work question whose answers are shown beside
+# the live answers (see docs/RECORD.md).
+RECORD_KEYS = ("track", "prework")
+_KEY = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 
 
 def validate_activity(kind_name: str, definition: dict) -> dict:
-    return get_kind(kind_name).validate_definition(definition)
+    kind = get_kind(kind_name)
+    extra = {name: definition[name] for name in RECORD_KEYS if name in definition}
+    for name, value in extra.items():
+        if not isinstance(value, str) or not _KEY.fullmatch(value):
+            raise InvalidDefinition(name, "must be a key: lower-case letters, digits, - and _")
+    checked = kind.validate_definition({name: value for name, value in definition.items()
+                                        if name not in RECORD_KEYS})
+    return {**checked, **extra}
 
 
 def load_plans(folder: str | Path) -> list[SessionPlan]:

@@ -74,9 +74,12 @@ def test_demo_twice_does_not_duplicate_gatherings(instance, database):
     second = run("demo", "--no-serve")
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     db = database()
-    assert db.execute("SELECT COUNT(*) FROM gatherings").fetchone()[0] == 4
+    # one per module, and module 1's day that has already run (records filled)
+    assert db.execute("SELECT COUNT(*) FROM gatherings").fetchone()[0] == 5
+    assert db.execute("SELECT COUNT(*) FROM gatherings WHERE status = 'ended'").fetchone()[0] == 1
     assert db.execute("SELECT COUNT(*) FROM programmes").fetchone()[0] == 1
-    assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 1
+    # the facilitator and one coordinator per municipality of the first day
+    assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 9
     # the links point at the same gathering; only the password is new
     link = re.compile(r"Join \(phones\):\s+(\S+)")
     assert link.search(first.output)[1] == link.search(second.output)[1]
@@ -194,9 +197,27 @@ def test_user_add_with_a_mismatched_confirmation_asks_again(instance, database):
 def test_demo_gives_the_facilitator_admin_and_facilitator_of_the_demo(instance, database):
     assert run("demo", "--no-serve").exit_code == 0
     db = database()
-    user_id, programme_id = db.execute("SELECT u.id, p.id FROM users u, programmes p").fetchone()
+    user_id, programme_id = db.execute("SELECT u.id, p.id FROM users u, programmes p "
+                                       "WHERE u.username = 'prosessleder'").fetchone()
     assert set(grants.grants_of(db, user_id)) == {Grant("admin", programme_id),
                                                   Grant("facilitator", programme_id)}
+
+
+def test_demo_prints_coordinator_logins_that_read_only_their_own_record(instance, database):
+    result = run("demo", "--no-serve")
+    assert result.exit_code == 0, result.output
+    names = re.search(r"log in as one of (\S+(?:, \S+)*)\n", result.output)[1].split(", ")
+    password = re.search(r"password \(all of them\): (\S+)", result.output)[1]
+    assert names[0] == "koordinator-stavanger" and len(names) == 8
+    db = database()
+    user = users.check_login(db, names[0], password)
+    stavanger = db.execute("SELECT id, programme_id FROM municipalities WHERE name = 'Stavanger'"
+                           ).fetchone()
+    assert grants.grants_of(db, user["id"]) == [Grant("coordinator", stavanger[1], stavanger[0])]
+    # module 1 has run: Stavanger's record holds the day's results already
+    filed = db.execute("SELECT COUNT(*) FROM record_entries WHERE municipality_id = ? "
+                       "AND stage = 'samling'", [stavanger[0]]).fetchone()[0]
+    assert filed >= 7
 
 
 def test_demo_on_an_instance_with_real_users_keeps_the_password(instance, database):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..activities import get_kind
 from ..activities.base import InvalidResponse
-from ..store import gatherings, programmes, responses
+from ..store import gatherings, programmes, records, responses
 from ..vocabulary import VIEW_MODES
 from .errors import Refusal
 from .events import event
@@ -35,6 +35,20 @@ def _gathering(context) -> dict:
     return gatherings.get_gathering(context.db, context.caller.gathering_id)
 
 
+def _file(context, item_id: int) -> None:
+    """File a closed activity to the programme record, in the event's unit of
+    work: what the room saw, per municipality and for the whole gathering.
+    Filing again (reopened and closed, an answer hidden, words merged after
+    closing) replaces what was filed."""
+    records.file_item(context.db, _gathering(context), gatherings.get_item(context.db, item_id),
+                      user_id=context.caller.user_id)
+
+
+def _refile_if_closed(context, item: dict) -> None:
+    if item["status"] == "closed":
+        _file(context, item["id"])
+
+
 @event("gathering.start", "console", writes=True)
 def start(context, payload: dict) -> None:
     gatherings.start_gathering(context.db, context.caller.gathering_id)
@@ -43,7 +57,11 @@ def start(context, payload: dict) -> None:
 
 @event("gathering.end", "console", writes=True)
 def end(context, payload: dict) -> None:
+    running = [item["id"] for item in gatherings.list_items(context.db, context.caller.gathering_id)
+               if item["activity_kind"] is not None and item["status"] in ("open", "locked")]
     gatherings.end_gathering(context.db, context.caller.gathering_id)
+    for item_id in running:
+        _file(context, item_id)
     context.changed()
 
 
@@ -78,6 +96,8 @@ def _status_event(name: str, status: str) -> None:
         if status == "open" and _gathering(context)["current_position"] != item["position"]:
             _move(context, item["position"])  # opening an item brings it on screen
         gatherings.update_item(context.db, item["id"], status=status)
+        if status == "closed":
+            _file(context, item["id"])
         context.changed(item["id"])
 
     event(name, "console", writes=True, payload="{item_id: int}", fields=("item_id",))(
@@ -92,6 +112,7 @@ for _name, _status in STATUS_BY_EVENT.items():
 def reset(context, payload: dict) -> None:
     item = _own_activity(context, payload)
     responses.reset_item(context.db, item["id"])
+    records.unfile_item(context.db, item["id"])
     kind = get_kind(item["activity_kind"])
     gatherings.update_item(context.db, item["id"], status="idle", results_visible=False,
                            state=kind.initial_state())
@@ -131,6 +152,7 @@ def hide(context, payload: dict) -> None:
     if item is None or item["gathering_id"] != context.caller.gathering_id:
         raise Refusal("unknown_response")
     responses.set_hidden(context.db, response["id"], boolean(payload, "hidden"))
+    _refile_if_closed(context, item)
     context.changed(item["id"])
 
 
@@ -151,4 +173,5 @@ def kind_action(context, payload: dict) -> None:
     except InvalidResponse as refused:
         raise Refusal(refused.code, **refused.params) from None
     gatherings.update_item(context.db, item["id"], state=state)
+    _refile_if_closed(context, item)
     context.changed(item["id"])

@@ -40,6 +40,7 @@ MESSAGES = {
     "unknown_action": N_("That action does not exist for this kind of question."),
     "word_not_entered": N_("Nobody has entered that word."),
     "no_such_merge": N_("That word is not merged."),
+    "no_checkin": N_("There is no check-in for that municipality in this gathering."),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..activities import get_kind
 from ..store import gatherings, programmes, responses
+from . import checkin
 from .results import item_results, moderation_list
 
 PUBLIC_ITEM_FIELDS = ("id", "position", "type", "title", "planned_start", "duration",
@@ -86,6 +87,7 @@ class Current:
                                    **{name: item[name] for name in CONSOLE_ITEM_FIELDS})
                               for item in self.items]
             shown.update(self._console_extras(presence))
+        shown.update(checkin.state_extras(self.db, self.gathering, self.item, role))
         if device_id is not None:
             shown["mine"] = responses.device_responses(self.db, device_id)
         return shown

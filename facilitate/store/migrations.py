@@ -153,11 +153,76 @@ _004_ITEM_TYPE = """
 ALTER TABLE items RENAME COLUMN kind TO type;
 """
 
+# The programme record (see facilitate/store/records.py and docs/RECORD.md):
+# one row per filed part, replaced when filed again (the unique index is over
+# IFNULL(..., 0) because NULLs are distinct); the audit log of what was filed
+# where, who downloaded what and what was erased; the leaders' pre-work links
+# (one token per municipality); and which check-in the projector shows. The
+# programme's consent text and retention period are added only when the admin
+# screens' own step has not added them already.
+_RECORDS_SQL = """
+CREATE TABLE record_entries (
+    id INTEGER PRIMARY KEY,
+    programme_id INTEGER NOT NULL REFERENCES programmes(id),
+    municipality_id INTEGER REFERENCES municipalities(id),
+    module INTEGER NOT NULL CHECK (module BETWEEN 1 AND 4),
+    stage TEXT NOT NULL CHECK (stage IN ('forarbeid', 'samling', 'etterarbeid')),
+    source TEXT NOT NULL,
+    gathering_id INTEGER REFERENCES gatherings(id),
+    item_id INTEGER REFERENCES items(id),
+    title TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0,
+    filed_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX record_entries_unique ON record_entries (
+    programme_id, IFNULL(municipality_id, 0), module, stage, source,
+    IFNULL(gathering_id, 0), IFNULL(item_id, 0));
+CREATE INDEX record_entries_by_municipality ON record_entries (municipality_id, module);
+CREATE INDEX record_entries_by_gathering ON record_entries (gathering_id);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_id INTEGER,
+    action TEXT NOT NULL,
+    programme_id INTEGER,
+    municipality_id INTEGER,
+    detail TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_programme ON audit_log (programme_id, id);
+CREATE TABLE prework_links (
+    municipality_id INTEGER PRIMARY KEY REFERENCES municipalities(id),
+    token TEXT NOT NULL UNIQUE,
+    created_by INTEGER,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE checkin_shown (
+    gathering_id INTEGER PRIMARY KEY REFERENCES gatherings(id),
+    municipality_id INTEGER NOT NULL REFERENCES municipalities(id),
+    shown_at TEXT NOT NULL
+);
+"""
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _RECORDS(db: sqlite_utils.Database) -> None:  # noqa: N802 (named after the feature)
+    run_step(db, _RECORDS_SQL)
+    present = _columns(db, "programmes")
+    if "consent_text" not in present:
+        db.conn.execute("ALTER TABLE programmes ADD COLUMN consent_text TEXT")
+    if "retention_days" not in present:
+        db.conn.execute("ALTER TABLE programmes ADD COLUMN retention_days INTEGER")
+
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
     _004_ITEM_TYPE,
+    _RECORDS,
 ]
 
 

@@ -63,13 +63,16 @@ def get_municipality(db, municipality_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def not_made_by_demo(db, demo_user: str, demo_programme: str) -> list[str]:
+def not_made_by_demo(db, demo_user: str, demo_programme: str,
+                     demo_users: tuple[str, ...] = ()) -> list[str]:
     """What on this instance the demo did not make (empty on a fresh or
-    demo-only instance): other users, a demo user older than the demo's
-    programme, other programmes."""
+    demo-only instance): other users (but the demo's `demo_users`), a demo
+    user older than the demo's programme, other programmes."""
     found = []
-    others = db.execute("SELECT COUNT(*) FROM users WHERE username != ?",
-                        [demo_user]).fetchone()[0]
+    names = (demo_user, *demo_users)
+    marks = ", ".join("?" for _ in names)
+    others = db.execute(f"SELECT COUNT(*) FROM users WHERE username NOT IN ({marks})",
+                        list(names)).fetchone()[0]
     if others:
         found.append(f"{others} other user(s)")
     has_programme = db.execute("SELECT 1 FROM programmes WHERE name = ?",

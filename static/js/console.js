@@ -6,6 +6,7 @@ import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
 import { newer, renderResults } from "./results.js";
 import { vocabulary } from "./vocabulary.js";
+import { renderConsolePanels } from "./checkin.js";
 
 const root = $("[data-console]");
 const ui = {
@@ -161,6 +162,7 @@ function renderAll() {
   renderAgenda();
   renderCurrent();
   renderPresence();
+  renderConsolePanels($("[data-record-panels]"), state, current(), send);
 }
 
 function act(action) {

@@ -6,6 +6,7 @@ import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
 import { newSubmissionId, Outbox } from "./outbox.js";
 import { newer, renderResults } from "./results.js";
+import { renderPhonePrework } from "./checkin.js";
 
 const root = $("[data-phone]");
 const code = root.dataset.code;
@@ -67,6 +68,7 @@ function render() {
     buildForm(activity);
   }
   renderPhoneResults(activity);
+  renderPhonePrework($("[data-prework-phone]"), code, activity);
 }
 
 function buildForm(activity) {

@@ -4,6 +4,7 @@ import { $ } from "./dom.js";
 import { t } from "./i18n.js";
 import { connectLive } from "./live.js";
 import { newer, renderResults } from "./results.js";
+import { renderProjectorCheckin } from "./checkin.js";
 
 const root = $("[data-presenter]");
 const ui = { title: $("[data-current-title]"), results: $("[data-results]"), join: $("[data-join]"),
@@ -21,6 +22,7 @@ function render() {
   if (ui.qrs) ui.qrs.hidden = Boolean(item);
   renderResults(ui.results, showingResults && results?.item_id === item.id ? results : null, item,
     state?.municipalities ?? []);
+  renderProjectorCheckin(document.querySelector("[data-checkin]"), state);
 }
 
 connectLive({

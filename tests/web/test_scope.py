@@ -11,7 +11,7 @@ import pytest
 from support import log_in_as
 
 from facilitate.plans import load_plans
-from facilitate.store import gatherings, grants, programmes, users
+from facilitate.store import gatherings, grants, programmes, records, users
 
 PASSWORD = "passord-for-test"
 
@@ -54,6 +54,75 @@ TABLE = {
                        ("GET", "/p/{a_code}?key={b_key}", everyone(404))],
     "presenter.qr": [("GET", "/j/{a_code}/qr.svg", everyone(200)),
                      ("GET", "/j/NOSUCH/qr.svg", everyone(404))],
+    # The programme record: a coordinator reads and edits their own
+    # municipality only; a programme admin every municipality of theirs.
+    "coordinator.index": [("GET", "/record", row(302, 200, 200, 200, 200, 200, 200))],
+    "coordinator.show": [
+        ("GET", "/record/{m_own}", row(302, 200, 200, 403, 403, 200, 403)),
+        ("GET", "/record/{m_other}", row(302, 200, 200, 403, 403, 403, 403)),
+        ("GET", "/record/{m_b}", row(302, 200, 403, 403, 403, 403, 403)),
+        ("GET", "/record/{m_own}?module=2", row(302, 200, 200, 403, 403, 200, 403)),
+        ("GET", "/record/{m_own}?module=5", row(302, 404, 404, 403, 403, 404, 403)),
+        ("GET", "/record/999999", row(302, 404, 404, 404, 404, 404, 404)),
+        ("GET", "/record/0", row(302, 404, 404, 404, 404, 404, 404)),
+        ("GET", "/record/99999999999999999999999", row(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "coordinator.save_prework": [
+        ("POST", "/record/{m_own}/prework/1", row(302, 302, 302, 403, 403, 302, 403)),
+        ("POST", "/record/{m_other}/prework/1", row(302, 302, 302, 403, 403, 403, 403)),
+        ("POST", "/record/{m_b}/prework/1", row(302, 302, 403, 403, 403, 403, 403)),
+        ("POST", "/record/{m_own}/prework/9", row(302, 404, 404, 403, 403, 404, 403)),
+    ],
+    "coordinator.new_leader_link": [
+        ("POST", "/record/{m_own}/prework-link", row(302, 302, 302, 403, 403, 302, 403)),
+        ("POST", "/record/{m_other}/prework-link", row(302, 302, 302, 403, 403, 403, 403)),
+        ("POST", "/record/{m_b}/prework-link", row(302, 302, 403, 403, 403, 403, 403)),
+    ],
+    # A leader's link is the whole of their access, as a code is a phone's.
+    "coordinator.leader": [("GET", "/f/{leader_token}", everyone(200)),
+                           ("GET", "/f/{leader_token}?module=5", everyone(404)),
+                           ("GET", "/f/no-such-token-at-all", everyone(404))],
+    "coordinator.save_ambition": [
+        ("POST", "/record/{m_own}/ambition/1", row(302, 302, 302, 403, 403, 302, 403)),
+        ("POST", "/record/{m_other}/ambition/1", row(302, 302, 302, 403, 403, 403, 403)),
+        ("POST", "/record/{m_b}/ambition/1", row(302, 302, 403, 403, 403, 403, 403)),
+    ],
+    # Empty forms: refused with the messages beside the fields, where allowed at all.
+    "coordinator.add_initiative": [
+        ("POST", "/record/{m_own}/initiatives/1", row(302, 400, 400, 403, 403, 400, 403)),
+        ("POST", "/record/{m_other}/initiatives/1", row(302, 400, 400, 403, 403, 403, 403)),
+        ("POST", "/record/{m_b}/initiatives/1", row(302, 400, 403, 403, 403, 403, 403)),
+    ],
+    "coordinator.edit_initiative": [
+        ("POST", "/record/{m_own}/initiatives/1/{initiative}",
+         row(302, 400, 400, 403, 403, 400, 403)),
+        ("POST", "/record/{m_other}/initiatives/1/{initiative}",
+         row(302, 404, 404, 403, 403, 403, 403)),
+        ("POST", "/record/{m_own}/initiatives/2/{initiative}",
+         row(302, 404, 404, 403, 403, 404, 403)),
+    ],
+    "coordinator.download": [
+        ("GET", "/record/{m_own}/download/json", row(302, 200, 200, 403, 403, 200, 403)),
+        ("GET", "/record/{m_own}/download/json?module=1", row(302, 200, 200, 403, 403, 200, 403)),
+        ("GET", "/record/{m_other}/download/json", row(302, 200, 200, 403, 403, 403, 403)),
+        ("GET", "/record/{m_b}/download/json", row(302, 200, 403, 403, 403, 403, 403)),
+        ("GET", "/record/{m_own}/download/exe", row(302, 404, 404, 403, 403, 404, 403)),
+        ("GET", "/record/{m_own}/download/json?module=7",
+         row(302, 404, 404, 403, 403, 404, 403)),
+        ("GET", "/record/999999/download/json", row(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    # The phone's own pre-work: only with the phone's device cookie.
+    "coordinator.phone_prework": [("GET", "/j/{a_code}/prework/{a_item}", everyone(403)),
+                                  ("GET", "/j/NOSUCH/prework/1", everyone(404))],
+    "coordinator.audit_log": [
+        ("GET", "/programme/{a_programme}/audit", row(302, 200, 200, 403, 403, 403, 403)),
+        ("GET", "/programme/{b_programme}/audit", row(302, 200, 403, 403, 403, 403, 403)),
+        ("GET", "/programme/999999/audit", row(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "coordinator.erase_device": [
+        ("POST", "/programme/{a_programme}/erase-device", row(302, 400, 400, 403, 403, 403, 403)),
+        ("POST", "/programme/{b_programme}/erase-device", row(302, 400, 403, 403, 403, 403, 403)),
+    ],
 }
 
 CASES = [(endpoint, method, url, role, expected[role])
@@ -86,7 +155,15 @@ def world(app, db, demo):
             grants.grant(db, user_id, *scope)
         logins[role] = username
     a = demo["gathering"]
-    return {"a_id": a["id"], "a_code": a["code"], "a_key": a["presenter_key"],
+    own, other = (programmes.get_municipality(db, m["id"]) for m in demo["municipalities"][:2])
+    initiative = records.save_initiative(
+        db, own, 1, {"what": "Tiltak", "owner": "", "due": None, "term": "short",
+                     "status": "planned"}, initiative_id=None, user_id=None)
+    return {"m_own": own["id"], "m_other": other["id"], "m_b": bodo,
+            "a_programme": a_id, "b_programme": b_id, "initiative": initiative,
+            "leader_token": records.new_prework_link(db, own, user_id=None),
+            "a_item": demo["items"][0]["id"],
+            "a_id": a["id"], "a_code": a["code"], "a_key": a["presenter_key"],
             "a_title": a["title"], "b_id": b_gathering["id"], "b_code": b_gathering["code"],
             "b_key": b_gathering["presenter_key"], "b_title": b_gathering["title"],
             "logins": logins}
