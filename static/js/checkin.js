@@ -8,7 +8,7 @@ import { t } from "./i18n.js";
 function initiativeList(initiatives) {
   if (!initiatives.length) return el("p", { class: "muted", text: t("checkin_empty") });
   return el("ul", { class: "texts", "data-checkin-initiatives": "" }, initiatives.map((item) =>
-    el("li", {}, el("strong", { text: item.what }),
+    el("li", {}, el("strong", { text: item.what }), " ",
       el("span", { class: "muted", text: [item.owner, item.due, t(`term_${item.term}`), t(`status_${item.status}`)].filter(Boolean).join(" · ") }))));
 }
 
