@@ -6,7 +6,8 @@ from module to module with `track`) and the leadership group's task. Each
 problem is a `PreworkError` naming the file, the line, the question and the
 field, like a session plan's errors:
 
-    sessions/prework/modul-1.toml, line 14, question 2 'baseline', field 'max': must be greater than min
+    sessions/prework/modul-1.toml, line 14, question 2 'baseline', field 'max':
+    must be greater than min, and at most 10 above it
 
 The format is documented in sessions/README.md."""
 

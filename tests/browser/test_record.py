@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from servers import Server, seed_instance
 
 from facilitate import create_app
-from facilitate.store import grants, programmes, users
+from facilitate.store import gatherings, grants, programmes, records, users
 from facilitate.store.db import connect
 
 PHONE = {"width": 360, "height": 740}
@@ -31,11 +31,20 @@ def server(tmp_path, monkeypatch):
         programme_id = programmes.get_municipality(db, stavanger["id"])["programme_id"]
         user_id = users.add_user(db, COORDINATOR, PASSWORD, method="pbkdf2:sha256:1")
         grants.grant(db, user_id, "coordinator", programme_id, stavanger["id"])
+        # what Stavanger's coordinator filled in before: pre-work for module 1,
+        # after-work of module 1 for the check-in at module 2
+        full = programmes.get_municipality(db, stavanger["id"])
+        records.save_prework(db, full, 1, "Forarbeid", {"q1": "Tillit og mot"},
+                             by="coordinator", respondent="coordinator")
+        records.save_initiative(db, full, 1, {"what": "Innovasjonsteam", "owner": "Kari",
+                                              "due": None, "term": "long", "status": "started"},
+                                initiative_id=None, user_id=None)
+        module_two = next(g for g in gatherings.list_gatherings(db) if g["module"] == 2)
     finally:
         db.conn.close()
     process = Server(seeded["instance"]).start()
     try:
-        yield {**seeded, "base": process.base, "stavanger": stavanger}
+        yield {**seeded, "base": process.base, "stavanger": stavanger, "module_two": module_two}
     finally:
         process.stop()
 
@@ -75,7 +84,7 @@ def test_a_closed_question_fills_the_coordinators_record(server, pages, tmp_path
     new.locator("[name=owner]").fill("Kommunedirektøren")
     new.locator("[name=due]").fill("2027-03-01")
     new.locator("button[type=submit]").click()
-    expect(coordinator.locator("[data-initiative] [name=what]")).to_have_value(
+    expect(coordinator.locator("[data-initiative='2'] [name=what]")).to_have_value(
         "Fast punkt om digitalisering i ledermøtet")
 
     with coordinator.expect_download() as download:
@@ -93,4 +102,28 @@ def test_a_closed_question_fills_the_coordinators_record(server, pages, tmp_path
                                                  "text": "Ledergruppen eier arbeidet"}
     assert [(i["what"], i["due"], i["term"], i["status"])
             for i in module["etterarbeid"]["initiatives"]] == [
+        ("Innovasjonsteam", None, "long", "started"),
         ("Fast punkt om digitalisering i ledermøtet", "2027-03-01", "short", "planned")]
+
+
+def test_prework_beside_the_word_cloud_and_the_check_in_on_the_projector(server, pages):
+    console = log_in_and_start(pages(), server)
+    phone = join_phone(pages(**PHONE), server, "Stavanger")
+    open_activity(console, server, "wordcloud")
+    card = console.locator("[data-prework-card] [data-prework-for='Stavanger']")
+    expect(card).to_contain_text("Tillit og mot")
+    expect(phone.locator("[data-prework-phone]")).to_contain_text("Tillit og mot")
+
+    two = server["module_two"]
+    console.goto(f"{server['base']}/console/{two['id']}")
+    projector = pages(1920, 1080)
+    projector.goto(f"{server['base']}/p/{two['code']}?key={two['presenter_key']}")
+    expect(projector.locator("[data-connection]")).to_have_class("conn online")
+    expect(projector.locator("[data-checkin]")).to_be_hidden()
+    checkin = console.locator("[data-checkin-for='Stavanger']")
+    expect(checkin).to_contain_text("Innovasjonsteam")
+    checkin.locator("[data-checkin-show]").click()
+    expect(projector.locator("[data-checkin]")).to_contain_text("Innovasjonsteam")
+    expect(checkin.locator("[data-checkin-show]")).to_have_attribute("aria-pressed", "true")
+    checkin.locator("[data-checkin-show]").click()
+    expect(projector.locator("[data-checkin]")).to_be_hidden()
