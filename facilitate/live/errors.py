@@ -40,6 +40,9 @@ MESSAGES = {
     "unknown_action": N_("That action does not exist for this kind of question."),
     "word_not_entered": N_("Nobody has entered that word."),
     "no_such_merge": N_("That word is not merged."),
+    "word_not_hidden": N_("That word is not hidden."),
+    "bad_duration": N_("A countdown lasts from 1 second to %(max)s minutes."),
+    "no_timer": N_("This item has no countdown. Start one first."),
 }
 
 
