@@ -6,6 +6,7 @@ import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
 import { newSubmissionId, Outbox } from "./outbox.js";
 import { newer, renderResults } from "./results.js";
+import { followCountdown } from "./phone_timer.js";
 
 const root = $("[data-phone]");
 const code = root.dataset.code;
@@ -171,6 +172,7 @@ socket = connectLive({
   handlers: {
     connect: () => flush(),
     state: (next) => {
+      followCountdown(next);
       if (next.full) {
         state = next;
         if (next.mine) {
