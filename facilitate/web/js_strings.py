@@ -87,7 +87,6 @@ def js_strings() -> dict:
         "resume": _("Resume"),
         "plus_minutes": _("+{n} min"),
         "clear_countdown": _("Remove countdown"),
-        "hide_word": _("Hide word"),
         "hidden_words": _("Hidden words"),
         "approve": _("Approve"),
         "unapprove": _("Withdraw"),

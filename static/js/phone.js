@@ -101,7 +101,8 @@ function renderPhoneResults(activity) {
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
   if (!visible) return;
-  if (!activity.results_visible && kind.renderPhone) {
+  // A kind phones answer from (Q&A: vote on the questions) keeps its own view when revealed too.
+  if ((!activity.results_visible || kind.phones_follow_results) && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
     ui.results.replaceChildren();
     if (all?.result) {

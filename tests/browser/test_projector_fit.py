@@ -21,14 +21,17 @@ def assert_fits(projector: Page, height: int) -> None:
     """No scrolling, nothing of the results outside the screen, text still
     readable from the back of the room."""
     size = projector.evaluate("""() => ({
-        scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight,
+        scrollW: document.documentElement.scrollWidth,
+        scrollH: document.documentElement.scrollHeight,
         w: innerWidth, h: innerHeight,
         bodyOverflow: (() => { const b = document.querySelector('[data-slide-body]');
                                return b.scrollHeight - b.clientHeight; })(),
-        outside: [...document.querySelectorAll('[data-results] [data-group], [data-results] li, [data-word]')]
+        outside: [...document.querySelectorAll(
+            '[data-results] [data-group], [data-results] li, [data-word]')]
           .filter(e => e.offsetParent !== null)
           .filter(e => { const r = e.getBoundingClientRect();
-                         return r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.left < -1; })
+                         return r.bottom > innerHeight + 1 || r.right > innerWidth + 1
+                                || r.left < -1; })
           .length,
         font: parseFloat(getComputedStyle(document.querySelector('[data-results]')).fontSize),
     })""")
@@ -71,7 +74,8 @@ def test_every_view_of_the_largest_case_fits_without_scrolling(server, pages, wi
     for kind in KINDS:
         item = largest["items"][kind]
         show_item(console, item)
-        expect(projector.locator("[data-current-title]")).to_have_text(item["definition"]["question"])
+        expect(projector.locator("[data-current-title]")).to_have_text(
+            item["definition"]["question"])
         expect(projector.locator("[data-results] [data-group]").first).to_be_visible()
         projector.wait_for_timeout(400)
         assert_fits(projector, height)
@@ -119,8 +123,9 @@ def test_per_municipality_qr_codes_fit(server, pages, width, height):
     figures = projector.locator("[data-municipality-qrs] figure")
     expect(figures).to_have_count(25)
     projector.wait_for_timeout(300)
-    sizes = projector.evaluate("""() => [...document.querySelectorAll('[data-municipality-qrs] figure')]
-        .map(f => { const r = f.getBoundingClientRect(); return [r.bottom, r.right, r.width]; })""")
+    sizes = projector.evaluate("""() => [
+        ...document.querySelectorAll('[data-municipality-qrs] figure')].map(f => {
+            const r = f.getBoundingClientRect(); return [r.bottom, r.right, r.width]; })""")
     assert all(bottom <= height and right <= width for bottom, right, _ in sizes), sizes
     assert min(w for _, _, w in sizes) >= height / 8  # each still scannable
     assert projector.evaluate("document.documentElement.scrollHeight") <= height
@@ -163,6 +168,7 @@ def test_results_reach_the_projector_only_when_revealed(server, pages):
     expect(projector.locator("[data-held-count]")).to_have_text("1 har svart")
 
     console.click("[data-action='gathering.end']")
-    expect(projector.locator("[data-current-title]")).to_have_text("Samlingen er avsluttet. Takk for i dag!")
+    expect(projector.locator("[data-current-title]")).to_have_text(
+        "Samlingen er avsluttet. Takk for i dag!")
     expect(projector.locator("[data-join]")).to_be_hidden()
     expect(projector.locator("[data-join-corner]")).to_be_hidden()

@@ -1,6 +1,6 @@
 """Phones answering: committed before the ack, stored once, last answer counts."""
 
-from support import latest_results, flush, item_of, received
+from support import flush, item_of, latest_results, received
 
 from facilitate.store import responses
 

@@ -2,7 +2,7 @@
 projector with the plan's default, a private preview of another view,
 looking back after the end, answers paused when the facilitator moves on."""
 
-from support import flush, item_of, latest_results, received
+from support import flush, item_of, latest_results, log_in, received
 
 from facilitate.store import gatherings, responses
 
@@ -14,20 +14,30 @@ def answer(phone, item, submission_id, value):
 
 
 def test_the_plan_sets_which_items_show_results_from_the_start(demo, db):
-    qa = item_of(demo, "qa")
+    # Module 2's check-in word cloud says `reveal = true`; module 1's does not.
+    module_2 = next(g for g in gatherings.list_gatherings(db) if g["module"] == 2)
+    check_in = gatherings.list_items(db, module_2["id"])[0]
+    assert check_in["reveal_default"] is True and check_in["results_visible"] is True
     choice = item_of(demo, "choice")
-    assert qa["reveal_default"] is True and qa["results_visible"] is True
     assert choice["reveal_default"] is False and choice["results_visible"] is False
 
 
-def test_reset_returns_to_the_plans_reveal_default(app, demo, sockets, db):
-    console = sockets.console()
-    qa, choice = item_of(demo, "qa"), item_of(demo, "choice")
-    console.emit("gathering.start", {}, callback=True)
-    for item, visible in ((qa, False), (choice, True)):
-        console.emit("results.reveal", {"item_id": item["id"], "visible": visible}, callback=True)
-        console.emit("activity.reset", {"item_id": item["id"]}, callback=True)
-    assert gatherings.get_item(db, qa["id"])["results_visible"] is True
+def test_reset_returns_to_the_plans_reveal_default(app, demo, db):
+    module_2 = next(g for g in gatherings.list_gatherings(db) if g["module"] == 2)
+    check_in = gatherings.list_items(db, module_2["id"])[0]
+    choice = item_of(demo, "choice")
+    for item, visible in ((check_in, False), (choice, True)):
+        gatherings.update_item(db, item["id"], results_visible=visible)
+    db.conn.commit()
+    client = app.test_client()
+    log_in(client, demo)
+    socketio = app.extensions["socketio"]
+    for item, code in ((check_in, module_2["code"]), (choice, demo["gathering"]["code"])):
+        console = socketio.test_client(app, flask_test_client=client,
+                                       auth={"role": "console", "code": code})
+        assert console.emit("activity.reset", {"item_id": item["id"]}, callback=True)["ok"]
+        console.disconnect()
+    assert gatherings.get_item(db, check_in["id"])["results_visible"] is True
     assert gatherings.get_item(db, choice["id"])["results_visible"] is False
 
 
