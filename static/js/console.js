@@ -127,9 +127,11 @@ function renderCurrent() {
     reveal.setAttribute("aria-pressed", String(activity.results_visible));
     reveal.textContent = activity.results_visible ? t("hide_results") : t("show_results");
     reveal.classList.toggle("on", activity.results_visible);
-    disableKeepingFocus($("[data-action='activity.open']"), activity.status === "open");
-    disableKeepingFocus($("[data-action='activity.lock']"), activity.status !== "open");
-    disableKeepingFocus($("[data-action='activity.close']"), activity.status === "closed" || activity.status === "idle");
+    // Enabled ones first, so focus leaving a disabled button finds them.
+    const states = [["activity.close", activity.status === "closed" || activity.status === "idle"],
+      ["activity.lock", activity.status !== "open"], ["activity.open", activity.status === "open"]];
+    states.sort((a, b) => Number(a[1]) - Number(b[1]));
+    for (const [name, disabled] of states) disableKeepingFocus($(`[data-action='${name}']`), disabled);
     renderViewControls(activity);
   }
   const room = looking ? lookback?.results ?? null
