@@ -1,5 +1,7 @@
 """Screenshot every page at the widths people use: phones at 360 px, laptops
-at 1280 px, the projector at 1920 px. Writes PNGs to screenshots/ to look at.
+at 1280 px (the console also at 1366x768), the projector at 1920x1080 and
+1280x720, with the largest real case (tests/largest.py), results hidden and
+shown, and a countdown. Writes PNGs to screenshots/ to look at.
 
     .venv/bin/python scripts/screenshots.py
 """
@@ -14,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 from flows import join_phone, log_in_and_start, open_activity, open_projector  # noqa: E402
+from largest import make_largest  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from servers import Server, seed_instance  # noqa: E402
 
@@ -38,8 +41,10 @@ def main() -> None:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
 
             def page(width, height=900):
-                return browser.new_context(viewport={"width": width, "height": height},
-                                           locale="nb-NO").new_page()
+                opened = browser.new_context(viewport={"width": width, "height": height},
+                                             locale="nb-NO").new_page()
+                opened.on("dialog", lambda dialog: dialog.accept())  # the console's confirms
+                return opened
 
             for width in (360, 1280):
                 login = page(width)
@@ -64,10 +69,75 @@ def main() -> None:
             joining = page(360, 740)
             joining.goto(f"{server.base}/j/{seeded['gathering']['code']}")
             joining.screenshot(path=out / "join-360.png", full_page=True)
+            room_screens(page, seeded, server, out)
             browser.close()
     finally:
         server.stop()
     print(f"screenshots in {out}")
+
+
+def room_screens(page, seeded, server, out) -> None:
+    """The projector with the largest case in every view, hidden and shown,
+    the countdown on projector and phone, and the console at 1366x768."""
+    largest = make_largest(seeded["database"], seeded["gathering"]["programme_id"])
+    day = {**seeded, "base": server.base, "gathering": largest["gathering"]}
+    console = log_in_and_start(page(1366, 768), day)
+    screens = {size: open_projector(page(*size), day) for size in ((1920, 1080), (1280, 720))}
+    first = largest["municipalities"][0]["name"]
+
+    def shoot(name):
+        for (width, height), projector in screens.items():
+            projector.wait_for_timeout(600)
+            projector.screenshot(path=out / f"projector-{name}-{width}x{height}.png")
+
+    for kind in ("choice", "scale", "open_text", "qa", "wordcloud", "ranking", "points"):
+        item = largest["items"][kind]
+        console.locator(f"[data-agenda] li[data-item='{item['position']}'] button").click()
+        console.wait_for_timeout(300)
+        if kind == "choice":
+            shoot("largest-question-before-open")
+        console.click("[data-action='activity.open']")
+        shoot(f"largest-{kind}-hidden")
+        console.click("[data-action='results.reveal']")
+        shoot(f"largest-{kind}-all")
+        if kind == "qa":
+            continue
+        console.select_option("[data-view-mode]", "by_municipality")
+        console.wait_for_timeout(400)
+        console.screenshot(path=out / f"console-preview-{kind}-1366x768.png")
+        console.click("[data-show-preview]")
+        shoot(f"largest-{kind}-by-municipality")
+        console.select_option("[data-view-mode]", "versus")
+        console.select_option("[data-view-focus]", label=first)
+        console.click("[data-show-preview]")
+        shoot(f"largest-{kind}-versus")
+    console.screenshot(path=out / "console-largest-1366x768.png")
+    # A countdown on the coffee break: big on the projector, in the phone's header.
+    demo = log_in_and_start(page(1366, 768), {**seeded, "base": server.base})
+    projector = open_projector(page(1920, 1080), {**seeded, "base": server.base})
+    phone = join_phone(page(360, 740), {**seeded, "base": server.base}, "Sola")
+    demo.locator("[data-agenda] li[data-item='4'] button").click()
+    demo.fill("[data-timer-minutes]", "1")
+    demo.click("[data-timer='start']")
+    projector.wait_for_timeout(800)
+    projector.screenshot(path=out / "projector-countdown-1920.png")
+    phone.screenshot(path=out / "phone-countdown-360.png")
+    demo.screenshot(path=out / "console-countdown-1366x768.png")
+    gathering = seeded["gathering"]
+    qrs = page(1920, 1080)
+    qrs.goto(f"{server.base}/p/{gathering['code']}?key={gathering['presenter_key']}"
+             "&qr=municipalities")
+    qrs.wait_for_timeout(800)
+    qrs.screenshot(path=out / "projector-municipality-qrs-1920.png")
+    big = screens[(1920, 1080)]
+    big.goto(f"{server.base}/p/{largest['gathering']['code']}"
+             f"?key={largest['gathering']['presenter_key']}&qr=municipalities")
+    big.wait_for_timeout(800)
+    big.screenshot(path=out / "projector-municipality-qrs-25-1920.png")
+    console.click("[data-action='gathering.end']")
+    console.wait_for_timeout(500)
+    screens[(1280, 720)].screenshot(path=out / "projector-ended-1280x720.png")
+    console.screenshot(path=out / "console-ended-1366x768.png")
 
 
 if __name__ == "__main__":

@@ -84,6 +84,15 @@ def action(name: str, payload: str) -> Callable:
 # Who may see results, by the connection's role. `revealed` is the
 # facilitator's "show results to the room".
 ROLES = ("console", "presenter", "phone")
+# What the described results carry for the facilitator alone (which
+# municipalities a versus view may focus on).
+CONSOLE_ONLY_RESULTS = ("versus_choices",)
+
+
+def held_back(described: dict) -> dict:
+    """Results the room may not see yet: how many answered, nothing else."""
+    return {**{name: described[name] for name in described if name != "groups"},
+            "hidden": True, "groups": []}
 
 
 class ActivityKind:
@@ -141,6 +150,11 @@ class ActivityKind:
         """The free text inside a stored value, for moderation lists."""
         return []
 
+    def word_hidden(self, text: str, state: ActivityState) -> bool | None:
+        """For a kind that hides single words (not whole answers): whether
+        this entry's word is hidden. None for kinds that hide whole answers."""
+        return None
+
     # --- results -----------------------------------------------------------------
 
     def tally(self, definition: dict, responses: list[Response], state: ActivityState) -> dict:
@@ -151,13 +165,18 @@ class ActivityKind:
                     revealed: bool) -> dict | None:
         """What one audience (a role, and for phones maybe one group) receives
         of the described results (see activities/views.py), or None when it
-        sees nothing. The console and the projector see the tally; phones
-        when the facilitator reveals it (always, for kinds they answer from).
+        sees nothing. The console sees the tally; the projector sees it when
+        the facilitator reveals it, and until then only how many answered;
+        phones when it is revealed (always, for kinds they answer from).
         A kind whose phones see only their own group's part overrides this
         and `phone_groups`."""
-        if role in ("console", "presenter"):
+        if role == "console":
             return described
-        return described if revealed or self.phones_follow_results else None
+        public = {name: value for name, value in described.items()
+                  if name not in CONSOLE_ONLY_RESULTS}
+        if role == "presenter":
+            return public if revealed else held_back(public)
+        return public if revealed or self.phones_follow_results else None
 
     def phone_groups(self, described: dict) -> list[str] | None:
         """The phone groups that get results of their own, or None when all

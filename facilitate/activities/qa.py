@@ -8,7 +8,9 @@ submission ids, and a vote names that id. An upvote fills the slot
 takes the vote back.
 
 The facilitator can mark a question answered or pin one to the top
-(the kind's console actions).
+(the kind's console actions). With `moderated = true` in the definition a
+question reaches the projector and the phones only once the facilitator has
+approved it; until then only the console sees it.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ class QAKind(ActivityKind):
     public_answers = True
 
     def validate_definition(self, definition: dict) -> dict:
-        shared.check_fields(definition, ("question", "max_length"))
+        shared.check_fields(definition, ("question", "max_length", "moderated"))
         return {
             "question": shared.question_field(definition),
             "max_length": shared.int_field(definition, "max_length", 280, 1, 2000),
+            "moderated": shared.bool_field(definition, "moderated", False),
         }
 
     def validate_response(self, definition: dict, value: Any) -> dict:
@@ -89,13 +92,37 @@ class QAKind(ActivityKind):
                     voters[target].add(response.device_id)
         answered = set(state.get("answered", []))
         pinned = state.get("pinned")
+        approved = set(state.get("approved", []))
+        moderated = definition.get("moderated", False)
         listed = [{"id": question_id, "text": _asked(asked.value),
                    "votes": len(voters[question_id]),
-                   "answered": question_id in answered, "pinned": question_id == pinned}
+                   "answered": question_id in answered, "pinned": question_id == pinned,
+                   "approved": not moderated or question_id in approved}
                   for question_id, asked in questions.items()]
         # Pinned first, open questions before answered ones, then by votes, newest first.
         listed.sort(key=lambda q: (not q["pinned"], q["answered"], -q["votes"], -q["id"]))
         return {"respondents": shared.count_devices(responses), "questions": listed}
+
+    def results_for(self, role: str, group: str | None, described: dict,
+                    revealed: bool) -> dict | None:
+        """Questions waiting for approval reach the console only."""
+        shown = super().results_for(role, group, described, revealed)
+        if shown is None or role == "console" or not shown.get("groups"):
+            return shown
+        return {**shown, "groups": [_approved_only(g) for g in shown["groups"]]}
+
+    @action("approve", "{question_id: int, approved: bool}")
+    def approve(self, definition: dict, state: ActivityState, params: dict,
+                responses: list[Response]) -> ActivityState:
+        """Let a question through to the room (when the item is moderated), or take it back."""
+        question_id = _question_param(params, responses)
+        let_through = params.get("approved")
+        if not isinstance(let_through, bool):
+            raise InvalidResponse("bad_type")
+        approved = set(state.get("approved", [])) - {question_id}
+        if let_through:
+            approved.add(question_id)
+        return {**state, "approved": sorted(approved)}
 
     @action("answered", "{question_id: int, answered: bool}")
     def mark_answered(self, definition: dict, state: ActivityState, params: dict,
@@ -117,6 +144,14 @@ class QAKind(ActivityKind):
         if params.get("question_id") is None:
             return {**state, "pinned": None}
         return {**state, "pinned": _question_param(params, responses)}
+
+
+def _approved_only(group: dict) -> dict:
+    if not group.get("result"):
+        return group
+    result = group["result"]
+    return {**group, "result": {**result, "questions": [q for q in result["questions"]
+                                                        if q["approved"]]}}
 
 
 def _question_param(params: dict, responses: list[Response]) -> int:

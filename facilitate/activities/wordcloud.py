@@ -50,8 +50,13 @@ class WordCloudKind(ActivityKind):
     def texts(self, value: Any) -> list[str]:
         return _entries(value)
 
+    def word_hidden(self, text: str, state: ActivityState) -> bool:
+        return _is_hidden(fold(text).key, resolve_merges(state.get("merges", {})),
+                          set(state.get("hidden_words", [])))
+
     def tally(self, definition: dict, responses: list[Response], state: ActivityState) -> dict:
         canonical = resolve_merges(state.get("merges", {}))
+        hidden = set(state.get("hidden_words", []))
         counts: Counter[str] = Counter()
         spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
         for response in responses:
@@ -59,7 +64,7 @@ class WordCloudKind(ActivityKind):
             counted: set[str] = set()  # one phone naming a word twice counts once
             for entry in _entries(response.value):
                 folded = fold(entry)
-                if not folded.key:
+                if not folded.key or _is_hidden(folded.key, canonical, hidden):
                     continue
                 if folded.key not in spelled:
                     spelled.add(folded.key)
@@ -97,6 +102,34 @@ class WordCloudKind(ActivityKind):
         if merges.pop(variant, None) is None:
             raise InvalidResponse("no_such_merge")
         return {**state, "merges": merges}
+
+
+    @action("hide_word", "{word: str, hidden: bool}")
+    def hide_word(self, definition: dict, state: ActivityState, params: dict,
+                  responses: list[Response]) -> ActivityState:
+        """Hide one word (and words merged into it), keeping the rest of each answer; or show it."""
+        word = merge_key(_param_text(params, "word"))
+        hide = params.get("hidden")
+        if not word or not isinstance(hide, bool):
+            raise InvalidResponse("bad_type")
+        hidden = set(state.get("hidden_words", []))
+        if hide:
+            entered = {fold(entry).key for response in responses
+                       for entry in _entries(response.value)}
+            if word not in entered and word not in state.get("merges", {}).values():
+                raise InvalidResponse("word_not_entered")
+            hidden.add(word)
+        else:
+            canonical = resolve_merges(state.get("merges", {}))
+            found = {word, canonical.get(word, word)} & hidden
+            if not found:
+                raise InvalidResponse("word_not_hidden")
+            hidden -= found
+        return {**state, "hidden_words": sorted(hidden)}
+
+
+def _is_hidden(key: str, canonical: dict[str, str], hidden: set[str]) -> bool:
+    return bool(hidden) and (key in hidden or canonical.get(key, key) in hidden)
 
 
 def _param_text(params: dict, name: str, max_length: int = 100) -> str:

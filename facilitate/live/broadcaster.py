@@ -73,6 +73,9 @@ class Broadcaster:
         if item is None or item["activity_kind"] is None:
             return
         self.send_results(gathering, item, item_results(db, gathering, item))
+        if item["preview_mode"] is not None:
+            self.socketio.emit("preview", item_results(db, gathering, item, preview=True),
+                               to=Audience(gathering_id, "console").room)
         if get_kind(item["activity_kind"]).has_text:
             self.socketio.emit("moderation", {"item_id": item_id,
                                               "texts": moderation_list(db, item)},

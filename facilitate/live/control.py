@@ -11,6 +11,7 @@ from ..vocabulary import VIEW_MODES
 from .errors import Refusal
 from .events import event
 from .guard import boolean, integer, text
+from .results import item_results, moderation_list
 
 STATUS_BY_EVENT = {"activity.open": "open", "activity.close": "closed",
                    "activity.lock": "locked"}
@@ -114,8 +115,9 @@ def reset(context, payload: dict) -> None:
     responses.reset_item(context.db, item["id"])
     records.unfile_item(context.db, item["id"])
     kind = get_kind(item["activity_kind"])
-    gatherings.update_item(context.db, item["id"], status="idle", results_visible=False,
-                           state=kind.initial_state())
+    gatherings.update_item(context.db, item["id"], status="idle",
+                           results_visible=item["reveal_default"], state=kind.initial_state(),
+                           preview_mode=None, preview_focus=None)
     context.changed(item["id"])
 
 
@@ -127,11 +129,7 @@ def reveal(context, payload: dict) -> None:
     context.changed(item["id"])
 
 
-@event("results.view", "console", writes=True,
-       payload='{item_id: int, mode: "all" | "by_municipality" | "versus", municipality_id?: int}',
-       fields=("item_id", "mode", "municipality_id"))
-def view(context, payload: dict) -> None:
-    item = _own_activity(context, payload)
+def _view_choice(context, payload: dict) -> tuple[str, int | None]:
     mode = payload.get("mode")
     if mode not in VIEW_MODES:
         raise Refusal("bad_view")
@@ -140,8 +138,45 @@ def view(context, payload: dict) -> None:
         focus = integer(payload, "municipality_id")
         if not programmes.is_member(context.db, context.caller.gathering_id, focus):
             raise Refusal("bad_view")
-    gatherings.update_item(context.db, item["id"], view_mode=mode, view_focus=focus)
+    return mode, focus
+
+
+@event("results.view", "console", writes=True,
+       payload='{item_id: int, mode: "all" | "by_municipality" | "versus", municipality_id?: int}',
+       fields=("item_id", "mode", "municipality_id"))
+def view(context, payload: dict) -> None:
+    """How the room sees the results; a preview the console had ends."""
+    item = _own_activity(context, payload)
+    mode, focus = _view_choice(context, payload)
+    gatherings.update_item(context.db, item["id"], view_mode=mode, view_focus=focus,
+                           preview_mode=None, preview_focus=None)
     context.changed(item["id"])
+
+
+@event("results.preview", "console", writes=True,
+       payload='{item_id: int, mode: "all" | "by_municipality" | "versus" | null, '
+               'municipality_id?: int}',
+       fields=("item_id", "mode", "municipality_id"))
+def preview(context, payload: dict) -> None:
+    """A view only the console sees, to look at before the room does; mode
+    null ends it. The room's view does not change."""
+    item = _own_activity(context, payload)
+    if payload.get("mode") is None:
+        mode, focus = None, None
+    else:
+        mode, focus = _view_choice(context, payload)
+    gatherings.update_item(context.db, item["id"], preview_mode=mode, preview_focus=focus)
+    context.changed(item["id"])
+
+
+@event("results.fetch", "console", writes=False, payload="{item_id: int}", fields=("item_id",))
+def fetch(context, payload: dict) -> dict:
+    """Any item's results and texts, read only: the console looks back at
+    the day (also after it ended) without changing what the room sees."""
+    item = _own_activity(context, payload)
+    gathering = _gathering(context)
+    return {"results": item_results(context.db, gathering, item),
+            "moderation": {"item_id": item["id"], "texts": moderation_list(context.db, item)}}
 
 
 @event("response.hide", "console", writes=True, payload="{response_id: int, hidden: bool}",

@@ -41,6 +41,9 @@ MESSAGES = {
     "word_not_entered": N_("Nobody has entered that word."),
     "no_such_merge": N_("That word is not merged."),
     "no_checkin": N_("There is no check-in for that municipality in this gathering."),
+    "word_not_hidden": N_("That word is not hidden."),
+    "bad_duration": N_("A countdown lasts from 1 second to %(max)s minutes."),
+    "no_timer": N_("This item has no countdown. Start one first."),
 }
 
 

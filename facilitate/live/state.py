@@ -12,12 +12,14 @@ from ..activities import get_kind
 from ..store import gatherings, programmes, responses
 from . import checkin
 from .results import item_results, moderation_list
+from .timer import server_now
 
 PUBLIC_ITEM_FIELDS = ("id", "position", "type", "title", "planned_start", "duration",
                       "activity_kind", "definition", "status", "results_visible",
-                      "view_mode", "view_focus", "started_at", "ended_at")
-# The kind's own state (merges, pins) is the console's; others see its effect in results.
-CONSOLE_ITEM_FIELDS = ("notes", "state")
+                      "view_mode", "view_focus", "started_at", "ended_at", "timer")
+# The kind's own state (merges, pins) is the console's; others see its effect
+# in results. So is a preview of another view, and the plan's reveal default.
+CONSOLE_ITEM_FIELDS = ("notes", "state", "preview_mode", "preview_focus", "reveal_default")
 PUBLIC_GATHERING_FIELDS = ("id", "title", "code", "status", "current_position", "date",
                            "module", "min_group_size", "version", "started_at")
 
@@ -77,6 +79,7 @@ class Current:
             "full": True,
             "role": role,
             "version": self.gathering["version"],
+            "server_time": server_now(),
             "gathering": {name: self.gathering[name] for name in PUBLIC_GATHERING_FIELDS},
             "municipalities": self.municipalities,
             "current": public_item(self.item) if self.item else None,
@@ -96,6 +99,7 @@ class Current:
                 presence: dict | None = None) -> dict:
         """For a client that has the current version: what changes without it."""
         shown = {"full": False, "version": self.gathering["version"],
+                 "server_time": server_now(),
                  "results": results_for(self.item, role, group, self.described)}
         if role == "console":
             shown.update(self._console_extras(presence))
@@ -103,6 +107,8 @@ class Current:
 
     def _console_extras(self, presence: dict | None) -> dict:
         return {
+            "preview": (item_results(self.db, self.gathering, self.item, preview=True)
+                        if self.is_activity else None),
             "moderation": moderation_list(self.db, self.item) if self.is_activity else [],
             "presence": presence_summary(self.db, self.gathering, self.item, presence or {}),
         }

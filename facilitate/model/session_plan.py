@@ -45,7 +45,8 @@ ACTIVITY_REQUIRED: frozenset[str] = frozenset({"activity", "mapping"})
 ACTIVITY_FORBIDDEN: frozenset[str] = frozenset({"break"})
 
 PLAN_KEYS: tuple[str, ...] = ("title", "module", "description", "items")
-ITEM_KEYS: tuple[str, ...] = ("type", "title", "start", "duration", "notes", "activity")
+ITEM_KEYS: tuple[str, ...] = ("type", "title", "start", "duration", "notes", "reveal",
+                              "activity")
 
 MIN_DURATION = 1
 MAX_DURATION = 360  # minutes
@@ -77,6 +78,9 @@ class AgendaItem:
     notes: str  # facilitator speaker notes, "" allowed
     activity: str | None  # activity kind name, e.g. "wordcloud", or None
     definition: dict | None = field(hash=False)  # validated, defaults filled in
+    # Results shown to the room (projector, phones) from the start; by default
+    # they stay hidden until the facilitator reveals them.
+    reveal: bool = False
 
     @property
     def start_minutes(self) -> int:
@@ -285,8 +289,14 @@ class _Checker:
         if end > DAY_MINUTES:
             self.fail("duration", f"the item would end at {to_hhmm(end)}, after 24:00", **where)
         notes = self.text(raw, "notes", required=False, **where)
+        reveal = raw.get("reveal", False)
+        if not isinstance(reveal, bool):
+            self.fail("reveal", f"must be true or false, not {reveal!r}", **where)
         activity, definition = self.activity(item_type, raw, where)
-        return AgendaItem(item_type, title, start, duration, notes, activity, definition)
+        if reveal and activity is None:
+            self.fail("reveal", "only an item with an [items.activity] has results to reveal",
+                      **where)
+        return AgendaItem(item_type, title, start, duration, notes, activity, definition, reveal)
 
     def activity(self, item_type: str, raw: dict,
                  where: dict) -> tuple[str | None, dict | None]:

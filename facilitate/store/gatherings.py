@@ -42,11 +42,13 @@ def create_gathering(db, programme_id: int, module: int, date: str, title: str, 
         for position, item in enumerate(plan.items):
             db.execute(
                 """INSERT INTO items (gathering_id, position, type, title, planned_start,
-                       duration, notes, activity_kind, definition)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       duration, notes, activity_kind, definition, reveal_default,
+                       results_visible)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [gathering_id, position, item.type, item.title, item.start, item.duration,
                  item.notes, item.activity,
-                 json.dumps(item.definition) if item.definition is not None else None],
+                 json.dumps(item.definition) if item.definition is not None else None,
+                 int(item.reveal), int(item.reveal)],
             )
     return gathering_id
 
@@ -84,6 +86,8 @@ def _decode_item(row: dict) -> dict:
     row["definition"] = json.loads(row["definition"]) if row["definition"] else None
     row["state"] = json.loads(row["state"])
     row["results_visible"] = bool(row["results_visible"])
+    row["reveal_default"] = bool(row["reveal_default"])
+    row["timer"] = json.loads(row["timer"]) if row["timer"] else None
     return row
 
 
@@ -159,7 +163,10 @@ def go_to(db, gathering_id: int, position: int) -> bool:
         stamp = now()
         current = get_gathering(db, gathering_id)["current_position"]
         if current is not None and current != position:
-            db.execute("UPDATE items SET ended_at = ? WHERE gathering_id = ? AND position = ?",
+            # Phones answer only what is on screen: moving on pauses answers
+            # to the item left open, so its badge says what is true ("locked").
+            db.execute("UPDATE items SET ended_at = ?, status = CASE status WHEN 'open' "
+                       "THEN 'locked' ELSE status END WHERE gathering_id = ? AND position = ?",
                        [stamp, gathering_id, current])
         db.execute("UPDATE items SET started_at = COALESCE(started_at, ?), ended_at = NULL "
                    "WHERE gathering_id = ? AND position = ?", [stamp, gathering_id, position])
@@ -174,6 +181,8 @@ def update_item(db, item_id: int, **fields) -> None:
     and bump the gathering's version."""
     if "state" in fields:
         fields["state"] = json.dumps(fields["state"])
+    if "timer" in fields and fields["timer"] is not None:
+        fields["timer"] = json.dumps(fields["timer"])
     if "results_visible" in fields:
         fields["results_visible"] = int(fields["results_visible"])
     with transaction(db):

@@ -217,12 +217,24 @@ def _RECORDS(db: sqlite_utils.Database) -> None:  # noqa: N802 (named after the 
         db.conn.execute("ALTER TABLE programmes ADD COLUMN retention_days INTEGER")
 
 
+# The room's screens: results reach the projector only when revealed, with a
+# per-item default from the session plan (`reveal`); the console may preview
+# another view of the results before the room sees it; a countdown per item
+# (JSON: see facilitate/live/timer.py).
+_SCREENS_ROOM = """
+ALTER TABLE items ADD COLUMN reveal_default INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN preview_mode TEXT;
+ALTER TABLE items ADD COLUMN preview_focus INTEGER;
+ALTER TABLE items ADD COLUMN timer TEXT;
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
     _004_ITEM_TYPE,
     _RECORDS,
+    _SCREENS_ROOM,
 ]
 
 

@@ -47,6 +47,7 @@ export function connectLive({ auth, handlers, statusEl }) {
     });
   });
   socket.on("results", (results) => handlers.results?.(results));
+  socket.on("preview", (preview) => handlers.preview?.(preview));
   socket.on("presence", (presence) => handlers.presence?.(presence));
   socket.on("moderation", (moderation) => handlers.moderation?.(moderation));
   setStatus(false);

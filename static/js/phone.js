@@ -7,6 +7,7 @@ import { connectLive } from "./live.js";
 import { newSubmissionId, Outbox } from "./outbox.js";
 import { newer, renderResults } from "./results.js";
 import { renderPhonePrework } from "./checkin.js";
+import { followCountdown } from "./phone_timer.js";
 
 const root = $("[data-phone]");
 const code = root.dataset.code;
@@ -102,7 +103,8 @@ function renderPhoneResults(activity) {
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
   if (!visible) return;
-  if (!activity.results_visible && kind.renderPhone) {
+  // A kind phones answer from (Q&A: vote on the questions) keeps its own view when revealed too.
+  if ((!activity.results_visible || kind.phones_follow_results) && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
     ui.results.replaceChildren();
     if (all?.result) {
@@ -173,6 +175,7 @@ socket = connectLive({
   handlers: {
     connect: () => flush(),
     state: (next) => {
+      followCountdown(next);
       if (next.full) {
         state = next;
         if (next.mine) {

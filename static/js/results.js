@@ -11,7 +11,8 @@ export function renderResults(container, results, item, municipalities = []) {
   const kind = KINDS[item.activity_kind];
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   const single = results.mode === "all";
-  const groups = el("div", { class: single ? "groups single" : "groups", "data-groups": "" });
+  const shape = single ? "groups single" : results.mode === "versus" ? "groups versus" : "groups";
+  const groups = el("div", { class: shape, "data-groups": "" });
   for (const group of results.groups) {
     const label = group.key === "all" ? null
       : group.key === "rest" ? t("rest") : group.key === "others" ? t("others")

@@ -21,7 +21,7 @@ def vote(response_id, device, question_id, on=True):
 
 
 def test_definition_default():
-    assert QA == {"question": "Hva vil du spørre om?", "max_length": 280}
+    assert QA == {"question": "Hva vil du spørre om?", "max_length": 280, "moderated": False}
 
 
 def test_ask_and_upvote_values_and_slots():
@@ -66,9 +66,12 @@ def test_tally_sorts_by_votes_then_newest():
     ]
     result = kind.tally(QA, responses, ActivityState())
     assert result == {"respondents": 4, "questions": [
-        {"id": 2, "text": "Andre", "votes": 3, "answered": False, "pinned": False},
-        {"id": 3, "text": "Tredje", "votes": 0, "answered": False, "pinned": False},
-        {"id": 1, "text": "Første", "votes": 0, "answered": False, "pinned": False},
+        {"id": 2, "text": "Andre", "votes": 3, "answered": False, "pinned": False,
+         "approved": True},
+        {"id": 3, "text": "Tredje", "votes": 0, "answered": False, "pinned": False,
+         "approved": True},
+        {"id": 1, "text": "Første", "votes": 0, "answered": False, "pinned": False,
+         "approved": True},
     ]}
 
 
@@ -76,7 +79,8 @@ def test_votes_for_hidden_or_missing_questions_are_ignored():
     # The caller leaves hidden questions out, so their votes point at nothing.
     result = kind.tally(QA, [ask(1, 10, "Synlig"), vote(2, 11, 9)], ActivityState())
     assert result["questions"] == [
-        {"id": 1, "text": "Synlig", "votes": 0, "answered": False, "pinned": False}]
+        {"id": 1, "text": "Synlig", "votes": 0, "answered": False, "pinned": False,
+         "approved": True}]
     assert result["respondents"] == 2
 
 
@@ -124,3 +128,45 @@ def test_unknown_action_is_refused():
     with pytest.raises(InvalidResponse) as refused:
         kind.run_action("delete_everything", QA, {}, {}, [])
     assert refused.value.code == "unknown_action"
+
+
+# --- approve before show --------------------------------------------------------------
+
+MODERATED = kind.validate_definition({"question": "Spørsmål?", "moderated": True})
+
+
+def described(result):
+    return {"mode": "all", "min_group": 3, "respondents": result["respondents"],
+            "item_id": 1, "revision": 1,
+            "groups": [{"key": "all", "municipality_id": None, "label": "all", "n": 2,
+                        "suppressed": False, "result": result}]}
+
+
+def test_a_moderated_question_reaches_the_room_only_when_approved():
+    asked = [ask(1, 10, "Venter"), ask(2, 11, "Godkjent")]
+    state = kind.run_action("approve", MODERATED, ActivityState(),
+                            {"question_id": 2, "approved": True}, asked)
+    whole = described(kind.tally(MODERATED, asked, state))
+    console = kind.results_for("console", None, whole, True)
+    assert [(q["text"], q["approved"]) for q in console["groups"][0]["result"]["questions"]] \
+        == [("Godkjent", True), ("Venter", False)]
+    for role in ("presenter", "phone"):
+        shown = kind.results_for(role, None, whole, True)
+        assert [q["text"] for q in shown["groups"][0]["result"]["questions"]] == ["Godkjent"]
+    taken_back = kind.run_action("approve", MODERATED, state,
+                                 {"question_id": 2, "approved": False}, asked)
+    assert taken_back["approved"] == []
+
+
+def test_an_unmoderated_question_needs_no_approval():
+    whole = described(kind.tally(QA, [ask(1, 10, "Rett ut")], ActivityState()))
+    shown = kind.results_for("presenter", None, whole, True)
+    assert [q["text"] for q in shown["groups"][0]["result"]["questions"]] == ["Rett ut"]
+
+
+def test_the_projector_sees_only_the_count_until_revealed():
+    whole = described(kind.tally(QA, [ask(1, 10, "Rett ut")], ActivityState()))
+    held = kind.results_for("presenter", None, whole, False)
+    assert held["hidden"] is True and held["groups"] == [] and held["respondents"] == 1
+    # phones answer from the questions, so they follow them all the same
+    assert kind.results_for("phone", None, whole, False)["groups"]

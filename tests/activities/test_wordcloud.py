@@ -104,3 +104,43 @@ def test_answers_with_only_stop_words_still_count_as_respondents():
 @given(value=json_values | st.lists(st.text(max_size=45) | st.integers(), max_size=4))
 def test_any_json_is_refused_cleanly_or_tallies(value):
     check_untrusted_value(kind, CLOUD, value)
+
+
+# --- hiding single words ------------------------------------------------------------
+
+
+def run(state, name, **params):
+    return kind.run_action(name, CLOUD, state, params,
+                           answers(["tydelig", "modig", "Tillit"], ["Tydelig", "mot"]))
+
+
+def test_hiding_one_word_keeps_the_rest_of_the_same_answer():
+    state = run(ActivityState(), "hide_word", word="Tydelig", hidden=True)
+    assert state["hidden_words"] == ["tydelig"]
+    result = kind.tally(CLOUD, answers(["tydelig", "modig", "Tillit"], ["Tydelig", "mot"]), state)
+    assert sorted(words(result)) == [("Tillit", 1), ("modig", 1), ("mot", 1)]
+    assert kind.word_hidden("TYDELIG", state) is True
+    assert kind.word_hidden("modig", state) is False
+    shown = run(state, "hide_word", word="tydelig", hidden=False)
+    assert shown["hidden_words"] == []
+
+
+def test_hiding_a_merged_word_hides_its_variants_too():
+    merged = run(ActivityState(), "merge", variant="mot", into="modig")
+    state = run(merged, "hide_word", word="modig", hidden=True)
+    result = kind.tally(CLOUD, answers(["modig"], ["mot", "Tillit"]), state)
+    assert words(result) == [("Tillit", 1)]
+    assert kind.word_hidden("mot", state) is True
+
+
+@pytest.mark.parametrize(("params", "code"), [
+    ({"word": "ingen", "hidden": True}, "word_not_entered"),
+    ({"word": "modig", "hidden": False}, "word_not_hidden"),
+    ({"word": "modig", "hidden": "yes"}, "bad_type"),
+    ({"word": 3, "hidden": True}, "bad_type"),
+    ({"word": "og", "hidden": True}, "bad_type"),  # a stop word alone is no word
+])
+def test_hide_word_refusals(params, code):
+    with pytest.raises(InvalidResponse) as refused:
+        run(ActivityState(), "hide_word", **params)
+    assert refused.value.code == code

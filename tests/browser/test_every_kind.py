@@ -60,5 +60,8 @@ def test_kind_answered_on_phone_and_counted_on_projector(server, pages, kind):
     FILLERS[kind](phone)
     phone.click("[data-send]")
     expect(phone.locator("[data-answer-status]")).to_have_class("status-line saved")
+    # Counted on the projector at once; shown there once the facilitator reveals.
+    expect(projector.locator("[data-held-count]")).to_have_text("1 har svart")
+    console.click("[data-action='results.reveal']")
     expect(projector.locator("[data-respondents]")).to_have_text("1 har svart")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360

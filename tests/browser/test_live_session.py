@@ -24,6 +24,7 @@ def test_poll_counts_and_small_split_on_the_projector(server, pages):
     open_activity(console, server, "choice")
     expect(projector.locator("[data-current-title]")).to_have_text(
         "Hvilken rolle har du i ledergruppen?")
+    console.click("[data-action='results.reveal']")
 
     stavanger = [join_phone(pages(**PHONE), server, "Stavanger") for _ in range(3)]
     sandnes = join_phone(pages(**PHONE), server, "Sandnes")
@@ -42,7 +43,11 @@ def test_poll_counts_and_small_split_on_the_projector(server, pages):
     expect(bars.filter(has_text=OTHER_ROLE).locator("[data-value]")).to_have_text("1")
     expect(console.locator("[data-presence-for='Stavanger']")).to_contain_text("3 av 3 har svart")
 
+    # The facilitator looks at the split first; the room still sees everyone.
     console.select_option("[data-view-mode]", "by_municipality")
+    expect(console.locator("[data-results] [data-group]", has_text="Sandnes")).to_be_visible()
+    expect(projector.locator("[data-group]")).to_have_count(1)
+    console.click("[data-show-preview]")
     sandnes_group = projector.locator("[data-group]", has_text="Sandnes")
     expect(sandnes_group.locator("[data-suppressed]")).to_be_visible()
     expect(sandnes_group.locator("[data-bar]")).to_have_count(0)
@@ -135,6 +140,7 @@ def test_phone_tap_targets_are_large_at_360px(server, pages):
 def test_qa_questions_asked_offline_all_arrive_and_collect_votes(server, pages):
     console = log_in_and_start(pages(), server)
     open_activity(console, server, "qa")
+    console.click("[data-action='results.reveal']")
     projector = open_projector(pages(1920, 1080), server)
     asker = join_phone(pages(**PHONE), server, "Sola")
     asker.context.set_offline(True)

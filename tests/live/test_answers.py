@@ -1,6 +1,6 @@
 """Phones answering: committed before the ack, stored once, last answer counts."""
 
-from support import flush, item_of, received
+from support import flush, item_of, latest_results, received
 
 from facilitate.store import responses
 
@@ -97,7 +97,8 @@ def test_bad_submission_ids_and_items_are_refused(app, demo, sockets):
         "bad_request"
 
 
-def test_answer_is_counted_on_console_and_presenter_but_not_sent_to_phones(app, demo, sockets):
+def test_answer_is_counted_on_console_while_the_projector_gets_only_the_count(app, demo,
+                                                                             sockets):
     console = sockets.console()
     presenter = sockets.presenter()
     phones = [sockets.phone("Stavanger") for _ in range(3)]  # the minimum group
@@ -112,11 +113,19 @@ def test_answer_is_counted_on_console_and_presenter_but_not_sent_to_phones(app, 
                               "value": [1]}, callback=True)
     flush(app)
 
-    for client in (console, presenter):
-        results = received(client, "results")
-        assert len(results) == 1
-        assert results[0]["groups"][0]["result"]["counts"][1] == 3
-    assert received(other, "results") == []  # hidden from the room until revealed
+    results = received(console, "results")
+    assert len(results) == 1
+    assert results[0]["groups"][0]["result"]["counts"][1] == 3
+    # Until the facilitator reveals them, the projector learns how many
+    # answered and nothing else; the phones nothing at all.
+    held = received(presenter, "results")
+    assert len(held) == 1
+    assert held[0]["hidden"] is True and held[0]["respondents"] == 3
+    assert held[0]["groups"] == []
+    assert received(other, "results") == []
+
+    console.emit("results.reveal", {"item_id": choice["id"], "visible": True}, callback=True)
+    assert latest_results(presenter)["groups"][0]["result"]["counts"][1] == 3
 
 
 def test_rate_limit_refuses_a_flood(app, demo, sockets):

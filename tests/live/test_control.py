@@ -91,6 +91,7 @@ def test_hiding_a_text_answer_removes_it_everywhere(app, demo, sockets, db):
     text_item = item_of(demo, "open_text")
     console.emit("gathering.start", {}, callback=True)
     console.emit("activity.open", {"item_id": text_item["id"]}, callback=True)
+    console.emit("results.reveal", {"item_id": text_item["id"], "visible": True}, callback=True)
     answer(phone, text_item, "rude-answer-1", "Noe upassende")
     stored = responses.current_responses(db, text_item["id"])[0]
 

@@ -111,7 +111,9 @@ def field_values(scene: dict, event: str) -> dict:
     action_params = st.fixed_dictionaries({}, optional={
         "variant": words, "into": words,
         "question_id": either(st.sampled_from(ids["responses"]), json_values),
-        "answered": either(st.booleans(), json_values)})
+        "answered": either(st.booleans(), json_values),
+        "approved": either(st.booleans(), json_values),
+        "word": words, "hidden": either(st.booleans(), json_values)})
     return {
         "item_id": either(st.sampled_from(item_pool), st.sampled_from(item_pool),
                           st.sampled_from(ids["items"]), json_values),
@@ -128,6 +130,7 @@ def field_values(scene: dict, event: str) -> dict:
         "value": values,
         "action": kind_actions(),
         "params": either(action_params, json_values),
+        "seconds": either(st.integers(-5, 30_000), json_values),
     }
 
 
@@ -357,6 +360,9 @@ def test_console_gets_an_ack_for_any_payload(app, db, console, scene, event, dat
         assert ack["error"]["code"] == "not_allowed", ack
     elif event == "sync":
         assert ack["ok"] is sync_is_valid(payload), (payload, ack)
+    elif event == "results.fetch" and ack["ok"]:
+        assert ack["results"]["item_id"] == payload["item_id"]
+        assert state(db, scene["gathering_id"]) == before  # read only
     elif ack["ok"]:
         assert ack == {"ok": True}
     if not ack["ok"]:

@@ -230,3 +230,15 @@ def test_list_plans_stops_at_first_malformed(tmp_path, write_plan, validate):
     with pytest.raises(PlanError) as error:
         list_plans(tmp_path, validate)
     assert error.value.file == bad
+
+
+def test_reveal_is_an_optional_item_key(write_plan, validate):
+    poll = ('[[items]]\ntype = "activity"\ntitle = "Q"\nstart = "09:30"\nduration = 5\n'
+            'reveal = true\n[items.activity]\nkind = "wordcloud"\nquestion = "Ord?"\n')
+    plan = load_plan(write_plan(HEAD + TALK + poll), validate)
+    assert [item.reveal for item in plan.items] == [False, True]
+    assert "must be true or false" in str(load_error(
+        write_plan(HEAD + TALK + poll.replace("reveal = true", 'reveal = "ja"')), validate))
+    talk = TALK.replace("duration = 30\n", "duration = 30\nreveal = true\n")
+    assert "only an item with an [items.activity]" in str(load_error(write_plan(HEAD + talk),
+                                                                     validate))

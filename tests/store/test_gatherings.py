@@ -53,7 +53,9 @@ def test_create_gathering_copies_plan_items_in_order(db, programme):
         assert stored["activity_kind"] == planned.activity
         assert stored["definition"] == planned.definition
         assert stored["status"] == "idle"
-        assert stored["results_visible"] is False
+        # Shown to the room from the start only when the plan says `reveal = true`.
+        assert stored["results_visible"] is stored["reveal_default"] is planned.reveal
+        assert stored["timer"] is None and stored["preview_mode"] is None
         assert stored["state"] == {}
         assert stored["started_at"] is None
 

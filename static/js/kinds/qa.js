@@ -47,17 +47,34 @@ export function renderPhone(result, { saved, pending, submit }) {
   }));
 }
 
-// The facilitator marks questions answered and pins one to the top.
+// The facilitator approves questions (when the item is moderated), marks
+// them answered and pins one to the top.
 export function consolePanel(item, { results, act }) {
-  const all = results?.groups?.find((group) => group.key === "all")?.result;
-  if (!all?.questions?.length) return null;
-  return el("div", {}, el("h2", { text: t("qa_manage") }), el("ul", { class: "texts", "data-qa-panel": "" }, all.questions.map((question) =>
-    el("li", { class: question.answered ? "answered" : "" },
-      el("span", { text: `▲ ${question.votes} ${question.text} ` }),
-      el("button", { type: "button", class: "small", "aria-pressed": String(question.pinned),
-                     onclick: () => act("pin", { question_id: question.pinned ? null : question.id }) },
-        question.pinned ? t("unpin") : t("pin")),
-      el("button", { type: "button", class: "small", "aria-pressed": String(question.answered),
-                     onclick: () => act("answered", { question_id: question.id, answered: !question.answered }) },
-        question.answered ? t("not_answered") : t("mark_answered"))))));
+  const seen = new Map();
+  for (const group of results?.groups ?? []) {
+    for (const question of group.result?.questions ?? []) seen.set(question.id, question);
+  }
+  const questions = [...seen.values()];
+  if (!questions.length) return null;
+  const moderated = item.definition?.moderated;
+  const waiting = questions.filter((question) => !question.approved);
+  const approved = questions.filter((question) => question.approved);
+  const button = (key, label, pressed, onclick) => el("button", {
+    type: "button", class: "small", "data-focus-key": key, onclick,
+    ...(pressed === null ? {} : { "aria-pressed": String(pressed) }) }, label);
+  const waitingList = moderated && waiting.length ? [el("h3", { text: t("waiting_approval") }),
+    el("ul", { class: "texts", "data-qa-waiting": "" }, waiting.map((question) =>
+      el("li", { "data-waiting-question": question.id }, el("span", { text: `${question.text} ` }),
+        button(`approve-${question.id}`, t("approve"), null,
+          () => act("approve", { question_id: question.id, approved: true })))))] : [];
+  return el("div", {}, el("h2", { text: t("qa_manage") }), ...waitingList,
+    el("ul", { class: "texts", "data-qa-panel": "" }, approved.map((question) =>
+      el("li", { class: question.answered ? "answered" : "" },
+        el("span", { text: `▲ ${question.votes} ${question.text} ` }),
+        button(`pin-${question.id}`, question.pinned ? t("unpin") : t("pin"), question.pinned,
+          () => act("pin", { question_id: question.pinned ? null : question.id })),
+        button(`answered-${question.id}`, question.answered ? t("not_answered") : t("mark_answered"), question.answered,
+          () => act("answered", { question_id: question.id, answered: !question.answered })),
+        moderated ? button(`approve-${question.id}`, t("unapprove"), null,
+          () => act("approve", { question_id: question.id, approved: false })) : null))));
 }

@@ -9,11 +9,11 @@ export function renderResult(result, definition) {
     return el("li", { "data-statement": statement.text },
       el("div", { class: "bar-label" }, el("span", { text: statement.text }),
         el("span", { "data-mean": "", text: statement.mean === null ? "–" : t("mean", { m: statement.mean }) })),
-      el("div", { style: "display:flex;gap:3px;align-items:flex-end;height:2.4em", "aria-hidden": "true" },
+      el("div", { class: "scale-hist", style: "display:flex;gap:3px;align-items:flex-end;height:2.4em", "aria-hidden": "true" },
         statement.distribution.map((count, index) =>
           el("div", { title: `${points[index]}: ${count}`,
                       style: `flex:1;background:currentColor;opacity:0.75;height:${Math.max(4, (100 * count) / max)}%` }))),
-      el("div", { class: "muted", style: "display:flex;justify-content:space-between;font-size:0.8em" },
+      el("div", { class: "muted scale-ends", style: "display:flex;justify-content:space-between;font-size:0.8em" },
         el("span", { text: `${definition.min} ${definition.min_label}` }),
         el("span", { text: `${definition.max} ${definition.max_label}` })));
   }));

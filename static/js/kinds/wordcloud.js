@@ -21,14 +21,17 @@ export function buildForm(definition, previous) {
 }
 
 // The facilitator merges spellings and variants into one word, and sees
-// and undoes every merge made.
+// and undoes every merge made; words hidden one by one (from the moderation
+// list) are listed here to show again.
 export function consolePanel(item, { act }) {
-  const variant = el("input", { id: "merge-variant", type: "text", maxlength: 100, "data-merge-variant": "" });
-  const into = el("input", { id: "merge-into", type: "text", maxlength: 100, "data-merge-into": "" });
+  const variant = el("input", { id: "merge-variant", type: "text", maxlength: 100, "data-merge-variant": "",
+                                "data-focus-key": "merge-variant" });
+  const into = el("input", { id: "merge-into", type: "text", maxlength: 100, "data-merge-into": "",
+                             "data-focus-key": "merge-into" });
   const form = el("form", { class: "controls", "data-merge-form": "" },
     el("div", {}, el("label", { for: "merge-variant", text: t("merge_word") }), variant),
     el("div", {}, el("label", { for: "merge-into", text: t("merge_into") }), into),
-    el("button", { type: "submit", text: t("merge") }));
+    el("button", { type: "submit", "data-focus-key": "merge-submit", text: t("merge") }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     act("merge", { variant: variant.value, into: into.value });
@@ -37,7 +40,14 @@ export function consolePanel(item, { act }) {
   const merges = Object.entries(item.state?.merges ?? {});
   const list = el("ul", { class: "texts", "data-merges": "" }, merges.map(([word, target]) =>
     el("li", {}, el("span", { text: `${word} → ${target} ` }),
-      el("button", { type: "button", class: "small", onclick: () => act("unmerge", { variant: word }) },
+      el("button", { type: "button", class: "small", "data-focus-key": `unmerge-${word}`,
+                     onclick: () => act("unmerge", { variant: word }) },
         t("unmerge")))));
-  return el("div", {}, el("h2", { text: t("merge_words") }), form, list);
+  const hidden = item.state?.hidden_words ?? [];
+  const hiddenList = hidden.length ? [el("h3", { text: t("hidden_words") }),
+    el("ul", { class: "texts", "data-hidden-words": "" }, hidden.map((word) =>
+      el("li", { class: "hidden-answer" }, el("span", { text: `${word} ` }),
+        el("button", { type: "button", class: "small", "data-focus-key": `unhide-${word}`,
+                       onclick: () => act("hide_word", { word, hidden: false }) }, t("show")))))] : [];
+  return el("div", {}, el("h2", { text: t("merge_words") }), form, list, ...hiddenList);
 }
