@@ -74,6 +74,7 @@ def join(code: str):
                             secure=request.is_secure or current_app.config["SECURE_COOKIES"])
         return response
     status = 400 if request.method == "POST" else 200
+    programme = programmes.get_programme(db, gathering["programme_id"])
     return render_template("phone/join.html", gathering=gathering, form=form,
-                           preselected=preselected,
+                           preselected=preselected, consent_text=programme["consent_text"],
                            min_group=current_app.config["MIN_GROUP_SIZE"]), status
