@@ -23,12 +23,31 @@ from wtforms import (
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+try:  # WTForms 3.3 deprecates (value, label) tuples
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - older WTForms
+    SelectChoice = None
+
 from ...model.programme import MODULES
 from ...policy import ADMIN, COORDINATOR, FACILITATOR
 from ...store import plans_store, programmes
 from ...store.users import MIN_PASSWORD_LENGTH
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are fine
+
+
+def options(pairs, group: str | None = None) -> list:
+    """(value, label) pairs as the installed WTForms wants select choices."""
+    if SelectChoice is None:
+        return list(pairs)
+    return [SelectChoice(value, label, optgroup=group) for value, label in pairs]
+
+
+def grouped_options(groups: dict) -> list | dict:
+    """{group label: [(value, label)]} as optgroups."""
+    if SelectChoice is None:
+        return groups
+    return [option for group, pairs in groups.items() for option in options(pairs, str(group))]
 
 
 def strip(value):
@@ -110,7 +129,7 @@ ROLE_LABELS = {FACILITATOR: _l("Facilitator"), ADMIN: _l("Programme admin"),
 
 
 class InviteForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()),
+    role = SelectField(_l("Role"), choices=options(ROLE_LABELS.items()),
                        validators=[InputRequired()])
     municipality = SelectField(_l("Municipality (for a coordinator)"), coerce=int,
                                validate_choice=True)

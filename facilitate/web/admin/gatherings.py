@@ -14,7 +14,7 @@ from ...store.db import get_db
 from ..auth import login_required
 from ..links import absolute
 from . import bp, load_gathering, load_programme, sources
-from .forms import GatheringForm
+from .forms import GatheringForm, grouped_options, options
 from .programmes import lang
 
 
@@ -34,18 +34,18 @@ def gatherings_page(programme_id: int):
 
 def _form(db, programme_id: int, gathering: dict | None = None) -> GatheringForm:
     form = GatheringForm()
-    form.module.choices = [(m["number"], m["title"])
-                           for m in programmes.modules_of(db, programme_id, lang())]
+    form.module.choices = options((m["number"], m["title"])
+                                  for m in programmes.modules_of(db, programme_id, lang()))
     members = {m["id"] for m in programmes.gathering_municipalities(db, gathering["id"])} \
         if gathering else set()
     form.offered = [m for m in programmes.list_municipalities(db, programme_id)
                     if not m["retired_at"] or m["id"] in members]
-    form.municipalities.choices = [(m["id"], m["name"]) for m in form.offered]
+    form.municipalities.choices = options((m["id"], m["name"]) for m in form.offered)
     grouped = sources.choices(db, programme_id, gathering["id"] if gathering else None)
     if gathering:
         grouped = {_("Keep the current agenda"): [("", _("Keep the current agenda"))],
                    **grouped}
-    form.plan.choices = grouped
+    form.plan.choices = grouped_options(grouped)
     return form
 
 

@@ -15,14 +15,14 @@ from ...store.db import get_db
 from ..auth import _start_session, login_required
 from ..links import absolute
 from . import bp, load_grant, load_invite, load_programme
-from .forms import ROLE_LABELS, AcceptInviteForm, ActionForm, InviteForm
+from .forms import ROLE_LABELS, AcceptInviteForm, ActionForm, InviteForm, options
 
 
 def _invite_form(programme_id: int, formdata=...) -> InviteForm:
     form = InviteForm() if formdata is ... else InviteForm(formdata=formdata)
-    form.municipality.choices = [(0, "–")] + [
+    form.municipality.choices = options([(0, "–")] + [
         (m["id"], m["name"]) for m in programmes.list_municipalities(
-            get_db(), programme_id, include_retired=False)]
+            get_db(), programme_id, include_retired=False)])
     return form
 
 

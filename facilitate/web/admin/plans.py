@@ -14,12 +14,12 @@ from ...store import plans_store
 from ...store.db import get_db
 from ..auth import login_required
 from . import bp, load_plan, load_programme, sources
-from .forms import ActionForm, NewPlanForm, PlanForm
+from .forms import ActionForm, NewPlanForm, PlanForm, grouped_options
 
 
 def _new_form(db, programme_id: int, formdata=...) -> NewPlanForm:
     form = NewPlanForm() if formdata is ... else NewPlanForm(formdata=formdata)
-    form.source.choices = sources.choices(db, programme_id)
+    form.source.choices = grouped_options(sources.choices(db, programme_id))
     return form
 
 
