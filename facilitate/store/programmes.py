@@ -198,12 +198,9 @@ class ImportRefused(ValueError):
         self.problems = problems
 
 
-def import_municipalities(db, programme_id: int, rows: list[Row]) -> dict:
-    """Add or update every row, all or nothing: a row whose kommunenummer is
-    in the programme updates that municipality (name, expected
-    participants); a row whose name matches one without a number gives it
-    the number; any other row is added. Returns {"added": n, "updated": n};
-    raises ImportRefused, with a problem per clashing row, and changes nothing."""
+def _import_plan(db, programme_id: int, rows: list[Row]) -> tuple[list, list[Problem]]:
+    """What importing `rows` would do, row by row (row, existing or None),
+    and the rows that clash with the programme's municipalities."""
     existing = list(db.query("SELECT id, name, kommunenummer FROM municipalities "
                              "WHERE programme_id = ?", [programme_id]))
     by_number = {m["kommunenummer"]: m for m in existing if m["kommunenummer"]}
@@ -232,8 +229,23 @@ def import_municipalities(db, programme_id: int, rows: list[Row]) -> dict:
             problems.append(Problem(line, N_("%(name)s is already in the programme."),
                                     {"name": name}))
         owners.setdefault(folded, key)
+    return plan, sorted(problems, key=lambda p: p.line or 0)
+
+
+def import_problems(db, programme_id: int, rows: list[Row]) -> list[Problem]:
+    """The rows that would clash with the programme's municipalities."""
+    return _import_plan(db, programme_id, rows)[1]
+
+
+def import_municipalities(db, programme_id: int, rows: list[Row]) -> dict:
+    """Add or update every row, all or nothing: a row whose kommunenummer is
+    in the programme updates that municipality (name, expected
+    participants); a row whose name matches one without a number gives it
+    the number; any other row is added. Returns {"added": n, "updated": n};
+    raises ImportRefused, with a problem per clashing row, and changes nothing."""
+    plan, problems = _import_plan(db, programme_id, rows)
     if problems:
-        raise ImportRefused(sorted(problems, key=lambda p: p.line or 0))
+        raise ImportRefused(problems)
     added = updated = 0
     with transaction(db):
         # Updates first: a renamed municipality may free a name a new row takes.

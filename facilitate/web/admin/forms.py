@@ -20,7 +20,14 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 try:  # WTForms 3.3 deprecates (value, label) tuples
@@ -60,7 +67,8 @@ def no_control(form, field):
 
 
 def required(message):
-    return InputRequired(message)
+    """Something other than spaces (checked after the strip filter)."""
+    return DataRequired(message)
 
 
 def at_most(n: int):

@@ -72,8 +72,11 @@ def municipality_import(programme_id: int):
         return _page(programme, import_form=form, status=400)
     data = form.file.data.stream.read(municipality_csv.MAX_BYTES + 1)
     parsed = municipality_csv.parse(data)
-    if not parsed.ok:
-        return _page(programme, import_form=form, import_problems=parsed.problems, status=400)
+    if not parsed.ok:  # the rows that read well are checked against the programme too
+        problems = parsed.problems + programmes.import_problems(get_db(), programme_id,
+                                                                parsed.rows)
+        problems.sort(key=lambda problem: problem.line or 0)
+        return _page(programme, import_form=form, import_problems=problems, status=400)
     try:
         counts = programmes.import_municipalities(get_db(), programme_id, parsed.rows)
     except programmes.ImportRefused as refused:
