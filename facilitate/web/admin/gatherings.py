@@ -180,5 +180,6 @@ def gathering_sheets(gathering_id: int):
     return render_template(
         "admin/sheets.html", programme=programme, gathering=gathering,
         municipalities=municipalities, module_title=modules[gathering["module"]],
+        day=_date(gathering["date"]),
         address=absolute("phone.enter_code").split("://", 1)[-1],
         join_url=absolute("phone.join", code=gathering["code"]))
