@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .activities import get_kind
 from .activities.base import InvalidDefinition
-from .model.session_plan import SessionPlan, list_plans, load_plan
+from .model.session_plan import SessionPlan, list_plans, load_plan, load_plan_text
 
 # Keys any activity may carry beside its kind's own, for the programme record:
 # `track` joins the same question asked in several modules into one trajectory
@@ -34,3 +34,8 @@ def load_plans(folder: str | Path) -> list[SessionPlan]:
 
 def load_one(path: str | Path) -> SessionPlan:
     return load_plan(path, validate_activity)
+
+
+def load_text(text: str, file: str) -> SessionPlan:
+    """A plan given as text (edited in the browser, kept in the database)."""
+    return load_plan_text(text, file, validate_activity)

@@ -28,6 +28,63 @@ class Env:
         os.environ[name] = value
 
 
+def admin_pages(page, base: str, seeded: dict, out: Path) -> None:
+    """The programme admin's pages (the demo facilitator is admin of the demo
+    programme), with an invite link, a plan with an error and bad form input."""
+    gathering = seeded["gathering"]
+    for width in (360, 1280):
+        admin = page(width)
+        admin.goto(f"{base}/login?next=/admin")
+        admin.fill("#username", seeded["username"])
+        admin.fill("#password", seeded["password"])
+        admin.click("[data-login-form] button[type=submit]")
+        programme = admin.locator("[data-programme] a").first.get_attribute("href")
+        shots = {
+            "index": "/admin", "programme": programme, "settings": f"{programme}/settings",
+            "municipalities": f"{programme}/municipalities", "people": f"{programme}/people",
+            "gatherings": f"{programme}/gatherings",
+            "gathering-new": f"{programme}/gatherings/new",
+            "gathering-edit": f"/admin/gatherings/{gathering['id']}/edit",
+            "plans": f"{programme}/plans",
+        }
+        for name, path in shots.items():
+            admin.goto(base + path)
+            admin.screenshot(path=out / f"admin-{name}-{width}.png", full_page=True)
+        admin.goto(f"{base}{programme}/municipalities")
+        admin.set_input_files("#file", files=[{
+            "name": "k.csv", "mimeType": "text/csv",
+            "buffer": "navn;kommunenummer\nSola;1124\nHå;11x9\nOslo;301\n".encode()}])
+        admin.click("[data-import-form] button[type=submit]")
+        admin.screenshot(path=out / f"admin-import-errors-{width}.png", full_page=True)
+        admin.goto(f"{base}{programme}/people")
+        admin.select_option("#role", "coordinator")
+        admin.select_option("#municipality", index=1)
+        admin.fill("#note", "koordinator@sola.kommune.no")
+        admin.click("[data-invite-form] button[type=submit]")
+        admin.screenshot(path=out / f"admin-invite-link-{width}.png", full_page=True)
+        link = admin.input_value("[data-invite-url]")
+        invited = page(width)
+        invited.goto(link)
+        invited.screenshot(path=out / f"admin-invite-accept-{width}.png", full_page=True)
+        admin.goto(f"{base}{programme}/gatherings/new")
+        admin.fill("#pick", "8")
+        admin.click("[data-suggest]")
+        admin.screenshot(path=out / f"admin-gathering-suggested-{width}.png", full_page=True)
+        admin.goto(f"{base}{programme}/plans")
+        admin.click("[data-new-plan-form] button[type=submit]")
+        text = admin.input_value("#toml")
+        admin.fill("#toml", text.replace("duration = 20", "duration = 0", 1))
+        admin.click("#save")
+        admin.screenshot(path=out / f"admin-plan-error-{width}.png", full_page=True)
+        admin.goto(f"{base}/admin/gatherings/{gathering['id']}/sheets")
+        admin.screenshot(path=out / f"admin-sheets-{width}.png", full_page=True)
+        if width == 1280:
+            admin.emulate_media(media="print")
+            admin.pdf(path=out / "admin-sheets.pdf", format="A4", print_background=True) \
+                if hasattr(admin, "pdf") else None
+            admin.emulate_media(media="screen")
+
+
 def main() -> None:
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
@@ -70,6 +127,7 @@ def main() -> None:
             joining.goto(f"{server.base}/j/{seeded['gathering']['code']}")
             joining.screenshot(path=out / "join-360.png", full_page=True)
             room_screens(page, seeded, server, out)
+            admin_pages(page, server.base, seeded, out)
             browser.close()
     finally:
         server.stop()

@@ -17,7 +17,8 @@ def test_the_command_says_what_it_would_delete_then_deletes_it(tmp_path, monkeyp
     assert quiet.output == "Nothing is past its retention period.\n"
     db = connect(tmp_path / "facilitate.sqlite3")
     with db.conn:
-        db.execute("UPDATE programmes SET retention_days = 7")
+        db.execute("UPDATE programmes SET retention_months = 1")
+        db.execute("UPDATE gatherings SET date = '2020-01-01' WHERE status = 'ended'")
     dry = runner.invoke(cli, ["retention", "--dry-run"])
     assert dry.exit_code == 0
     assert "(gjennomført): would delete" in dry.output and "from 33 device(s)" in dry.output
@@ -33,7 +34,7 @@ def test_the_command_says_what_it_would_delete_then_deletes_it(tmp_path, monkeyp
 
 def test_the_daily_job_starts_once_and_deletes(app, demo, db):
     with db.conn:
-        db.execute("UPDATE programmes SET retention_days = 0")
+        db.execute("UPDATE programmes SET retention_months = 0")
         db.execute("UPDATE gatherings SET date = '2020-01-01'")
     from support import join
     join(app.test_client(), demo, "Sola")

@@ -157,6 +157,18 @@ def load_plan(path: str | Path, validate_activity: ValidateActivity) -> SessionP
     return _Checker(file, lines, validate_activity).plan(data)
 
 
+def load_plan_text(text: str, file: str, validate_activity: ValidateActivity) -> SessionPlan:
+    """Check a plan given as text (one edited in the browser); errors and the
+    plan's path name `file` (e.g. "db:12")."""
+    lines = _LineIndex(text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, reason = _syntax_error_line(exc, text, lines)
+        raise PlanError(file, line, "", f"TOML syntax error: {reason}") from None
+    return _Checker(file, lines, validate_activity).plan(data)
+
+
 def read_toml(path: str | Path, error: type[PlanError]) -> tuple[dict, _LineIndex]:
     """Parse a TOML data file, raising `error` (file, line) for text that is
     not UTF-8 or not TOML; returns the data and a line index for later errors."""

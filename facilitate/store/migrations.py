@@ -158,8 +158,8 @@ ALTER TABLE items RENAME COLUMN kind TO type;
 # IFNULL(..., 0) because NULLs are distinct); the audit log of what was filed
 # where, who downloaded what and what was erased; the leaders' pre-work links
 # (one token per municipality); and which check-in the projector shows. The
-# programme's consent text and retention period are added only when the admin
-# screens' own step has not added them already.
+# programme's consent text is added only when the admin screens' own step has
+# not added it already.
 _RECORDS_SQL = """
 CREATE TABLE record_entries (
     id INTEGER PRIMARY KEY,
@@ -213,8 +213,6 @@ def _RECORDS(db: sqlite_utils.Database) -> None:  # noqa: N802 (named after the 
     present = _columns(db, "programmes")
     if "consent_text" not in present:
         db.conn.execute("ALTER TABLE programmes ADD COLUMN consent_text TEXT")
-    if "retention_days" not in present:
-        db.conn.execute("ALTER TABLE programmes ADD COLUMN retention_days INTEGER")
 
 
 # The room's screens: results reach the projector only when revealed, with a
@@ -228,11 +226,66 @@ ALTER TABLE items ADD COLUMN preview_focus INTEGER;
 ALTER TABLE items ADD COLUMN timer TEXT;
 """
 
+# Programme set-up in the browser (admin): a programme's settings, its
+# module titles, municipalities' numbers and retirement, invite links and
+# session plans kept in the database. A retired municipality stays in every
+# record but is offered for no new gathering. Invites store only a hash of
+# their token. A plan is saved only when the checker accepts it.
+_ADMIN = """
+ALTER TABLE programmes ADD COLUMN period_from TEXT;
+ALTER TABLE programmes ADD COLUMN period_to TEXT;
+ALTER TABLE programmes ADD COLUMN consent_text TEXT;
+ALTER TABLE programmes ADD COLUMN retention_months INTEGER NOT NULL DEFAULT 24;
+ALTER TABLE programmes ADD COLUMN min_group_size INTEGER NOT NULL DEFAULT 3;
+CREATE TABLE programme_modules (
+    programme_id INTEGER NOT NULL REFERENCES programmes(id),
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 4),
+    title TEXT NOT NULL,
+    PRIMARY KEY (programme_id, number)
+);
+ALTER TABLE municipalities ADD COLUMN kommunenummer TEXT;
+ALTER TABLE municipalities ADD COLUMN retired_at TEXT;
+CREATE UNIQUE INDEX municipalities_kommunenummer
+    ON municipalities (programme_id, kommunenummer) WHERE kommunenummer IS NOT NULL;
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'facilitator', 'coordinator')),
+    programme_id INTEGER NOT NULL REFERENCES programmes(id),
+    municipality_id INTEGER REFERENCES municipalities(id),
+    note TEXT NOT NULL DEFAULT '',
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    used_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    CHECK ((role = 'coordinator') = (municipality_id IS NOT NULL))
+);
+CREATE INDEX invites_by_programme ON invites (programme_id);
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    programme_id INTEGER NOT NULL REFERENCES programmes(id),
+    name TEXT NOT NULL,
+    toml TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX plans_by_programme ON plans (programme_id);
+"""
+
+# How many leaders each municipality is expected to bring (from the CSV
+# import). A step of its own: the trust branch may add the same column.
+_ADMIN_EXPECTED_PARTICIPANTS = """
+ALTER TABLE municipalities ADD COLUMN expected_participants INTEGER NULL;
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
     _004_ITEM_TYPE,
+    _ADMIN,
+    _ADMIN_EXPECTED_PARTICIPANTS,
     _RECORDS,
     _SCREENS_ROOM,
 ]

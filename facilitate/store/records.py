@@ -11,9 +11,10 @@ The audit log says who filed, downloaded or erased what, and when."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from ..activities import get_kind
 from . import gatherings, programmes, responses
@@ -361,21 +362,28 @@ def audit_log(db, programme_id: int | None = None, limit: int = 500) -> list[dic
 # --- data protection: retention and erasure ------------------------------------------------
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def expired_gatherings(db, today: str | None = None) -> list[dict]:
     """Gatherings whose programme's retention period has run out since the
     gathering was held, and that still hold individual answers or devices."""
     day = datetime.fromisoformat(today).date() if today else datetime.now(UTC).date()
     found = []
     for row in db.query(
-            """SELECT g.id, g.title, g.date, g.programme_id, p.retention_days,
+            """SELECT g.id, g.title, g.date, g.programme_id, p.retention_months,
                    (SELECT COUNT(*) FROM devices d WHERE d.gathering_id = g.id) AS devices,
                    (SELECT COUNT(*) FROM responses r JOIN items i ON i.id = r.item_id
                     WHERE i.gathering_id = g.id) AS responses
                FROM gatherings g JOIN programmes p ON p.id = g.programme_id
-               WHERE p.retention_days IS NOT NULL ORDER BY g.date, g.id"""):
+               WHERE p.retention_months IS NOT NULL ORDER BY g.date, g.id"""):
         held = datetime.fromisoformat(row["date"]).date()
-        if held + timedelta(days=row["retention_days"]) < day and (row["devices"]
-                                                                   or row["responses"]):
+        if add_months(held, row["retention_months"]) < day and (row["devices"]
+                                                                or row["responses"]):
             found.append(row)
     return found
 

@@ -210,9 +210,12 @@ def test_retention_deletes_answers_and_keeps_the_record(app, ran, db):
     gathering = ran["ran_gathering"]
     before = db.execute("SELECT COUNT(*) FROM record_entries").fetchone()[0]
     with db.conn:
-        db.execute("UPDATE programmes SET retention_days = 7 WHERE id = ?", [ran["programme_id"]])
+        db.execute("UPDATE programmes SET retention_months = 1 WHERE id = ?",
+                   [ran["programme_id"]])
+        db.execute("UPDATE gatherings SET date = '2020-01-01' WHERE id = ?",
+                   [ran["ran_gathering"]["id"]])
     planned = records.apply_retention(db, dry_run=True)
-    assert [p["gathering_id"] for p in planned] == [gathering["id"]]  # held 14 days ago
+    assert [p["gathering_id"] for p in planned] == [gathering["id"]]  # held long ago
     assert db.execute("SELECT COUNT(*) FROM devices WHERE gathering_id = ?",
                       [gathering["id"]]).fetchone()[0] == 33
     records.apply_retention(db)

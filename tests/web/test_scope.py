@@ -7,11 +7,17 @@ other programme's to show that scope holds."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from support import log_in_as
 
+from facilitate import create_app
+from facilitate.demo import seed_demo
 from facilitate.plans import load_plans
-from facilitate.store import gatherings, grants, programmes, records, users
+from facilitate.store import gatherings, grants, invites, plans_store, programmes, records, users
+from facilitate.store.db import connect
 
 PASSWORD = "passord-for-test"
 
@@ -125,48 +131,176 @@ TABLE = {
     ],
 }
 
+
+# The admin pages: a site admin everywhere, a programme admin in A only,
+# nobody else. Forms posted empty are refused (400) for those allowed.
+def managers(ok, a=True):
+    """Site admin and (for programme A's ids) the admin of A get `ok`."""
+    return row(302, ok, ok if a else 403, 403, 403, 403, 403)
+
+
+MISSING = row(302, 404, 404, 404, 404, 404, 404)
+
+
+def admin_rows(endpoint, method, url, ok, key="pid", missing=False):
+    """GET or POST `url` with {x} for programme A's id and B's id, and with
+    `missing` an id that does not exist (once per kind of id: one loader
+    answers for every route with that id)."""
+    return [(method, url.format(x=f"{{a_{key}}}"), managers(ok)),
+            (method, url.format(x=f"{{b_{key}}}"), managers(ok, a=False)),
+            *([(method, url.format(x="999999"), MISSING)] if missing else [])]
+
+
+TABLE.update({
+    "admin.index": [("GET", "/admin", row(302, 200, 200, 403, 403, 403, 403))],
+    "admin.programme_new": [
+        ("GET", "/admin/programmes/new", row(302, 200, 403, 403, 403, 403, 403)),
+        ("POST", "/admin/programmes/new", row(302, 400, 403, 403, 403, 403, 403))],
+    "admin.programme": admin_rows("", "GET", "/admin/programmes/{x}", 200, missing=True),
+    "admin.programme_settings": [
+        *admin_rows("", "GET", "/admin/programmes/{x}/settings", 200),
+        *admin_rows("", "POST", "/admin/programmes/{x}/settings", 400)],
+    "admin.municipalities": admin_rows("", "GET", "/admin/programmes/{x}/municipalities", 200),
+    "admin.municipality_add": admin_rows("", "POST",
+                                         "/admin/programmes/{x}/municipalities/add", 400),
+    "admin.municipality_import": admin_rows("", "POST",
+                                            "/admin/programmes/{x}/municipalities/import", 400),
+    "admin.municipality_edit": [
+        *admin_rows("", "GET", "/admin/municipalities/{x}/edit", 200, key="mid",
+                    missing=True),
+        *admin_rows("", "POST", "/admin/municipalities/{x}/edit", 400, key="mid")],
+    "admin.municipality_retire": admin_rows("", "POST", "/admin/municipalities/{x}/retire", 302,
+                                            key="mid"),
+    "admin.municipality_restore": admin_rows("", "POST", "/admin/municipalities/{x}/restore",
+                                             302, key="mid"),
+    "admin.people": admin_rows("", "GET", "/admin/programmes/{x}/people", 200),
+    "admin.invite_create": admin_rows("", "POST", "/admin/programmes/{x}/invites", 400),
+    "admin.invite_withdraw": admin_rows("", "POST", "/admin/invites/{x}/withdraw", 302,
+                                        key="invite", missing=True),
+    "admin.grant_revoke": admin_rows("", "POST", "/admin/grants/{x}/revoke", 302, key="grant",
+                                     missing=True),
+    # The invite link is the whole of its access, whoever opens it.
+    "admin.invite": [("GET", "/invite/{a_token}", everyone(200)),
+                     ("POST", "/invite/{a_token}", everyone(400)),
+                     ("GET", "/invite/not-a-token", everyone(404)),
+                     ("GET", "/invite/{used_token}", everyone(410))],
+    "admin.gatherings": admin_rows("", "GET", "/admin/programmes/{x}/gatherings", 200),
+    "admin.gathering_new": [
+        *admin_rows("", "GET", "/admin/programmes/{x}/gatherings/new", 200),
+        *admin_rows("", "POST", "/admin/programmes/{x}/gatherings/new", 400)],
+    "admin.gathering_edit": [
+        *admin_rows("", "GET", "/admin/gatherings/{x}/edit", 200, key="id", missing=True),
+        *admin_rows("", "POST", "/admin/gatherings/{x}/edit", 400, key="id")],
+    "admin.gathering_sheets": admin_rows("", "GET", "/admin/gatherings/{x}/sheets", 200,
+                                         key="id"),
+    "admin.plans": admin_rows("", "GET", "/admin/programmes/{x}/plans", 200),
+    "admin.plan_new": admin_rows("", "POST", "/admin/programmes/{x}/plans/new", 400),
+    "admin.plan_edit": [*admin_rows("", "GET", "/admin/plans/{x}", 200, key="plan",
+                                    missing=True),
+                        *admin_rows("", "POST", "/admin/plans/{x}", 400, key="plan")],
+    "admin.plan_delete": admin_rows("", "POST", "/admin/plans/{x}/delete", 302, key="plan"),
+})
+
 CASES = [(endpoint, method, url, role, expected[role])
          for endpoint, cases in TABLE.items()
          for method, url, expected in cases
          for role in ROLES]
 
 
-@pytest.fixture
-def world(app, db, demo):
-    """Programme A (the demo) and B, each with a gathering, and a user per role."""
-    a_id = demo["programme_id"]
+def make_app(database):
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-of-at-least-32-characters",
+        "DATABASE": str(database),
+        "ASYNC_MODE": "threading",
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+    })
+
+
+def build_world(app, db) -> dict:
+    """Programme A (the demo) and B, each with a gathering, municipalities,
+    a saved plan, another person's grant and an invite; a user per role."""
+    method = app.config["PASSWORD_HASH_METHOD"]
+    seeded = seed_demo(db, app.config["SESSIONS_DIR"], method=method)
+    a_id = seeded["programme_id"]
+    a = seeded["gatherings"][0]
+    a_municipalities = programmes.gathering_municipalities(db, a["id"])
     b_id = programmes.create_programme(db, "Digi Nordland 2026-2027", "Digi Nordland")
     bodo = programmes.add_municipality(db, b_id, "Bodø")
     plan = load_plans(app.config["SESSIONS_DIR"])[0]
     b_gathering = gatherings.get_gathering(db, gatherings.create_gathering(
         db, b_id, 1, "2026-09-01", "Nordland modul 1", plan, [bodo]))
-    method = app.config["PASSWORD_HASH_METHOD"]
     logins = {}
     for role, scope in {"site admin": ("admin", None, None),
                         "admin of A": ("admin", a_id, None),
                         "facilitator of A": ("facilitator", a_id, None),
                         "facilitator of B": ("facilitator", b_id, None),
-                        "coordinator in A": ("coordinator", a_id,
-                                             demo["municipalities"][0]["id"]),
+                        "coordinator in A": ("coordinator", a_id, a_municipalities[0]["id"]),
                         "no grants": None}.items():
         username = role.replace(" ", "-")
         user_id = users.add_user(db, username, PASSWORD, method=method)
         if scope:
             grants.grant(db, user_id, *scope)
         logins[role] = username
-    a = demo["gathering"]
-    own, other = (programmes.get_municipality(db, m["id"]) for m in demo["municipalities"][:2])
+    plan_text = Path(plan.path).read_text()
+    other = users.add_user(db, "other-facilitator", PASSWORD, method=method)
+    a_invite, a_token = invites.create_invite(db, role="facilitator", programme_id=a_id,
+                                              note="a")
+    b_invite, _b_token = invites.create_invite(db, role="facilitator", programme_id=b_id,
+                                               note="b")
+    _used, used_token = invites.create_invite(db, role="facilitator", programme_id=a_id,
+                                              note="used")
+    invites.accept(db, used_token, "used-invite", "x")
+    own, other_m = (programmes.get_municipality(db, m["id"]) for m in a_municipalities[:2])
     initiative = records.save_initiative(
         db, own, 1, {"what": "Tiltak", "owner": "", "due": None, "term": "short",
                      "status": "planned"}, initiative_id=None, user_id=None)
-    return {"m_own": own["id"], "m_other": other["id"], "m_b": bodo,
+    return {"m_own": own["id"], "m_other": other_m["id"], "m_b": bodo,
             "a_programme": a_id, "b_programme": b_id, "initiative": initiative,
             "leader_token": records.new_prework_link(db, own, user_id=None),
-            "a_item": demo["items"][0]["id"],
+            "a_item": gatherings.list_items(db, a["id"])[0]["id"],
             "a_id": a["id"], "a_code": a["code"], "a_key": a["presenter_key"],
             "a_title": a["title"], "b_id": b_gathering["id"], "b_code": b_gathering["code"],
             "b_key": b_gathering["presenter_key"], "b_title": b_gathering["title"],
-            "logins": logins}
+            "a_pid": a_id, "b_pid": b_id, "a_mid": a_municipalities[1]["id"], "b_mid": bodo,
+            "a_plan": plans_store.save_plan(db, a_id, "A's plan", plan_text),
+            "b_plan": plans_store.save_plan(db, b_id, "B's plan", plan_text),
+            "a_grant": grants.grant(db, other, "facilitator", a_id),
+            "b_grant": grants.grant(db, other, "facilitator", b_id),
+            "a_invite": a_invite, "b_invite": b_invite, "a_token": a_token,
+            "used_token": used_token, "logins": logins}
+
+
+@pytest.fixture(scope="module")
+def world_template(tmp_path_factory):
+    """The world built once; every test gets its own copy of the file (the
+    table has several hundred cases, and building it each time cost most
+    of their time)."""
+    folder = tmp_path_factory.mktemp("scope-world")
+    template = folder / "world.sqlite3"
+    app = make_app(template)
+    db = connect(template)
+    try:
+        built = build_world(app, db)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.conn.close()
+        app.extensions["facilitate_db"].close()
+    return template, built
+
+
+@pytest.fixture
+def app(tmp_path, world_template):
+    template, _built = world_template
+    database = tmp_path / "test.sqlite3"
+    shutil.copyfile(template, database)
+    return make_app(database)
+
+
+@pytest.fixture
+def world(app, world_template):
+    return dict(world_template[1])
 
 
 def client_as(app, world, role):
@@ -192,7 +326,8 @@ def test_route_status_by_role(app, world, endpoint, method, url, role, expected)
     response = client.open(url.format(**world), method=method)
     response.close()  # static files are sent from an open file
     assert response.status_code == expected, (role, method, url)
-    if expected == 302 and role == "anonymous" and endpoint.startswith("console."):
+    if expected == 302 and role == "anonymous" and endpoint.split(".")[0] in ("console",
+                                                                               "admin"):
         assert response.headers["Location"].startswith("/login?next=")
 
 
