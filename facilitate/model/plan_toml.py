@@ -53,7 +53,8 @@ def value(item) -> str:
 
 def dump_plan(title: str, module: int, description: str, items: list[dict]) -> str:
     """items: dicts with type, title, start, duration, notes, and for an
-    activity `activity` (the kind) and `definition`."""
+    activity `activity` (the kind), `definition` and `reveal` (results shown
+    from the start)."""
     out = [f"title = {string(title, multiline=False)}", f"module = {module}"]
     if description:
         out.append(f"description = {string(description)}")
@@ -64,6 +65,8 @@ def dump_plan(title: str, module: int, description: str, items: list[dict]) -> s
                 f"duration = {item['duration']}"]
         if item.get("notes"):
             out.append(f"notes = {string(item['notes'])}")
+        if item.get("reveal"):
+            out.append("reveal = true")
         if item.get("activity"):
             out += ["", "[items.activity]", f"kind = {string(item['activity'], multiline=False)}"]
             for name, entry in (item.get("definition") or {}).items():
@@ -78,4 +81,5 @@ def dump_gathering(gathering: dict, items: list[dict]) -> str:
     return dump_plan(gathering["title"], gathering["module"], "", [
         {"type": row["type"], "title": row["title"], "start": row["planned_start"],
          "duration": row["duration"], "notes": row["notes"], "activity": row["activity_kind"],
-         "definition": row["definition"]} for row in items])
+         "definition": row["definition"], "reveal": bool(row.get("reveal_default"))}
+        for row in items])

@@ -12,7 +12,8 @@ from facilitate.plans import load_plans, load_text
 def test_every_shipped_plan_survives_the_round_trip(sessions_dir):
     for plan in load_plans(sessions_dir):
         items = [{"type": i.type, "title": i.title, "start": i.start, "duration": i.duration,
-                  "notes": i.notes, "activity": i.activity, "definition": i.definition}
+                  "notes": i.notes, "activity": i.activity, "definition": i.definition,
+                  "reveal": i.reveal}
                  for i in plan.items]
         again = load_text(dump_plan(plan.title, plan.module, plan.description, items), "x")
         assert again.items == plan.items
