@@ -482,7 +482,7 @@ def _etterarbeid(pdf: _Report, module: dict) -> None:
     if table is None:
         pdf.para(f"{L.INITIATIVES}: {L.NO_DATA.lower()}", 9.5, False, MUTED)
         return
-    pdf.keep(20)
+    pdf.keep(min(16 + 10 * len(table.rows), 120))  # a short table stays whole
     pdf.para(L.INITIATIVES, 10.5, True)
     pdf.ln(1)
     pdf.grid([column.header for column in table.columns],

@@ -83,7 +83,7 @@ class _Sheet:
             self.ws.write_string(row, column, text, f[style])
             if long:
                 # Wrapped text: give the row its lines (LibreOffice does not fit it).
-                lines = min(10, math.ceil(len(text) / (width * 1.05)))
+                lines = min(10, math.ceil(len(text) / (width * 1.2)))
                 if lines * 15 > self.heights.get(row, 15):
                     self.heights[row] = lines * 15
                     self.ws.set_row(row, lines * 15)
@@ -185,7 +185,7 @@ class _Book:
             "date": add({"num_format": "dd.mm.yyyy", "valign": "top", "align": "left"}),
             "datetime": add({"num_format": "dd.mm.yyyy hh:mm", "valign": "top",
                              "align": "left"}),
-            "link": add({"font_color": "#0563C1", "underline": 1}),
+            "link": add({"font_color": "#0563C1", "underline": 1, "valign": "top"}),
             "label": add({"bold": True, "valign": "top"}),
         }
         programme = record.get("programme") or {}
@@ -241,7 +241,7 @@ def _overview(book: _Book, record: dict, sheets: list[tuple[str, str, str]]) -> 
         sheet.row += 1
     sheet.gap()
     sheet.text(L.PRIVACY.format(n=V.min_group(record) or "nok"), "wrap")
-    sheet.gap()
+    sheet.gap(2)
     sheet.text(L.CONTENTS, "h2")
     for column, header in enumerate((L.SHEET, L.HOLDS, "Status")):
         sheet.ws.write_string(sheet.row, column, header, book.fmt["header"])
