@@ -34,10 +34,13 @@ def real_data(db) -> list[str]:
 
 
 def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
-              reset_password: bool = False) -> dict:
+              reset_password: bool = False, password: str | None = None) -> dict:
     """Create the demo once; later calls return what is there. The
-    facilitator's password is new on every call and returned to print; the
-    facilitator is admin and facilitator of the demo programme.
+    facilitator's password is `password` (kept by the caller, e.g. in the
+    instance folder, so it stays the same across runs), or a new one; it is
+    returned to print. When the facilitator already has that password it is
+    not stored again, so open consoles stay logged in. The facilitator is
+    admin and facilitator of the demo programme.
 
     On an instance with real data (users or programmes the demo did not make)
     this raises RealDataError rather than quietly give "prosessleder" a new
@@ -49,8 +52,10 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
                 f"This instance has real data ({', '.join(found)}). The demo would give "
                 f"user {FACILITATOR!r} a new password and add the demo programme; "
                 "run it with --reset-demo-password if that is what you want.")
-    password = secrets.token_urlsafe(9)
-    user_id = users.add_user(db, FACILITATOR, password, method=method)
+    if password is None:
+        password = new_password()
+    known = users.check_login(db, FACILITATOR, password, method=method)
+    user_id = known["id"] if known else users.add_user(db, FACILITATOR, password, method=method)
     existing = [p for p in programmes.list_programmes(db) if p["name"] == PROGRAMME]
     if existing:
         programme_id = existing[0]["id"]
@@ -73,6 +78,22 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
     return {"username": FACILITATOR, "password": password,
             "gatherings": [gatherings.get_gathering(db, gid) for gid in created],
             "programme_id": programme_id}
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def instance_password(instance_path: str | Path, renew: bool = False) -> str:
+    """The demo facilitator's password, made once and kept in the instance
+    folder (readable by this user only), so every demo run on the same
+    instance prints the same login. `renew` makes a new one."""
+    path = Path(instance_path) / "demo_password"
+    if renew or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_password() + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _grant_demo_roles(db, user_id: int, programme_id: int) -> None:

@@ -14,7 +14,7 @@ from .results import item_results, moderation_list
 
 PUBLIC_ITEM_FIELDS = ("id", "position", "type", "title", "planned_start", "duration",
                       "activity_kind", "definition", "status", "results_visible",
-                      "view_mode", "view_focus", "started_at", "ended_at")
+                      "view_mode", "view_focus", "started_at", "ended_at", "resets")
 # The kind's own state (merges, pins) is the console's; others see its effect in results.
 CONSOLE_ITEM_FIELDS = ("notes", "state")
 PUBLIC_GATHERING_FIELDS = ("id", "title", "code", "status", "current_position", "date",
@@ -87,7 +87,10 @@ class Current:
                               for item in self.items]
             shown.update(self._console_extras(presence))
         if device_id is not None:
-            shown["mine"] = responses.device_responses(self.db, device_id)
+            # Each answer names its item's resets: a phone keys what it saved by it.
+            resets = {item["id"]: item["resets"] for item in self.items}
+            shown["mine"] = [dict(answer, resets=resets.get(answer["item_id"], 0))
+                             for answer in responses.device_responses(self.db, device_id)]
         return shown
 
     def partial(self, role: str, group: str | None = None, *,

@@ -153,11 +153,18 @@ _004_ITEM_TYPE = """
 ALTER TABLE items RENAME COLUMN kind TO type;
 """
 
+# The screens (phones): how many times an item's answers were reset, so a
+# phone drops what it remembers of an answer from before the reset.
+_SCREENS_PHONE_RESETS = """
+ALTER TABLE items ADD COLUMN resets INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
     _004_ITEM_TYPE,
+    _SCREENS_PHONE_RESETS,
 ]
 
 

@@ -35,3 +35,8 @@ export function buildForm(definition, previous) {
   draw();
   return { node: el("div", {}, el("p", { class: "muted", text: t("rank_first") }), list), value: () => [...order] };
 }
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return (value ?? []).map((option, place) => `${place + 1}. ${definition.options[option]}`);
+}

@@ -41,3 +41,8 @@ export function consolePanel(item, { act }) {
         t("unmerge")))));
   return el("div", {}, el("h2", { text: t("merge_words") }), form, list);
 }
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return value?.length ? [value.join(", ")] : [];
+}
