@@ -41,9 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.session_interface = SecureWhenSecureSessionInterface()
     private_database_file(app.config["DATABASE"])
 
-    from flask_socketio import SocketIO
-
     from flask_compress import Compress
+    from flask_socketio import SocketIO
 
     from .extensions import babel, csrf
     from .store import db

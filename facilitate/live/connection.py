@@ -11,8 +11,8 @@ from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
 
 from ..store import devices, gatherings
-from ..vocabulary import LANGUAGES
 from ..store.db import get_db, transaction
+from ..vocabulary import LANGUAGES
 from .audiences import audiences_of
 from .callers import ROLES, Caller
 from .errors import Refusal, refusal_payload

@@ -58,14 +58,14 @@ class PublicBase:
 
 
 def public_base(host: str, port: int, configured: str | None,
-                find_lan=lan_address) -> PublicBase:
+                find_lan=None) -> PublicBase:
     """The base URL printed links and the projector's QR use when serving
     on `host`:`port`."""
     if configured:
         return PublicBase(configured.rstrip("/"),
                           f"Links use FACILITATE_PUBLIC_URL ({configured.rstrip('/')}).")
     if host in ANY_ADDRESS:
-        address = find_lan()
+        address = (find_lan or lan_address)()
         if address:
             return PublicBase(
                 f"http://{address}:{port}",

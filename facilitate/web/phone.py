@@ -134,7 +134,8 @@ def join(code: str):
     form = JoinForm()
     preselected = next((m for m in municipalities if m["slug"] == request.args.get("m")), None)
     # The municipality a QR named comes first; the placeholder when there is none.
-    ordered = sorted(municipalities, key=lambda m: preselected is None or m["id"] != preselected["id"])
+    ordered = sorted(municipalities,
+                     key=lambda m: preselected is None or m["id"] != preselected["id"])
     form.municipality.choices = [(m["id"], m["name"]) for m in ordered]
     if request.method == "GET" and preselected:
         form.municipality.data = preselected["id"]
@@ -150,5 +151,6 @@ def join(code: str):
     invalid = [field for field in (form.municipality, form.display_name, form.consent)
                if field.errors]
     return render_template("phone/join.html", gathering=gathering, form=form,
-                           preselected=preselected, first_invalid=invalid[0].id if invalid else None,
+                           preselected=preselected,
+                           first_invalid=invalid[0].id if invalid else None,
                            min_group=current_app.config["MIN_GROUP_SIZE"]), status
