@@ -52,8 +52,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale)
     csrf.init_app(app)
     assets.init_app(app)
-    app.config.setdefault("COMPRESS_CACHE_BACKEND", assets.StaticCompressionCache)
-    app.config.setdefault("COMPRESS_CACHE_KEY", assets.compression_cache_key)
     Compress(app)
     socketio = SocketIO(
         app,

@@ -19,16 +19,22 @@ needs no build step, keeps the files in the repository as they are, and
 works in every browser that runs modules. The same graph gives the pages
 their `modulepreload` links, so a first visit fetches every module at once
 instead of one level at a time.
+
+Text files go out brotli-compressed (gzip for a browser without brotli),
+compressed once per version at the highest level; pages and JSON are
+compressed per response by flask-compress (see create_app).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import mimetypes
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import brotli
 from flask import Response, abort, current_app, request
 from werkzeug.security import safe_join
 
@@ -46,6 +52,15 @@ class Asset:
     version: str
     imports: tuple[str, ...]  # the static paths this module imports
     stamp: tuple            # (mtime_ns, size) of the file and of everything it imports
+    encoded: dict = field(default_factory=dict, compare=False)  # "br"/"gzip" -> bytes
+
+    def encode(self, encoding: str) -> bytes:
+        """The body compressed once, as hard as the format allows: a file is
+        compressed once per version and sent many times."""
+        if encoding not in self.encoded:
+            self.encoded[encoding] = (brotli.compress(self.body, quality=11) if encoding == "br"
+                                      else gzip.compress(self.body, compresslevel=9, mtime=0))
+        return self.encoded[encoding]
 
 
 class Assets:
@@ -127,47 +142,44 @@ def version(path: str) -> str:
     return found.version if found else "0"
 
 
+COMPRESSIBLE = ("text/", "application/json", "image/svg+xml")
+MIN_COMPRESS = 500
+
+
+def _encoding_for(mimetype: str, size: int) -> str | None:
+    if size < MIN_COMPRESS or not mimetype.startswith(COMPRESSIBLE):
+        return None
+    accepted = request.accept_encodings
+    for encoding in ("br", "gzip"):
+        if accepted[encoding]:
+            return encoding
+    return None
+
+
 def static_view(filename: str):
     """Replaces Flask's static view: versioned URLs are immutable for a year,
-    anything else must be revalidated (ETag)."""
+    anything else must be revalidated (ETag); text is sent brotli- or
+    gzip-compressed, compressed once per version (flask-compress leaves a
+    response that already has a Content-Encoding alone)."""
     found = assets().get(filename)
     if found is None:
         abort(404)
     mimetype = mimetypes.guess_type(found.path)[0] or "application/octet-stream"
     if mimetype == "application/javascript":
         mimetype = "text/javascript"
-    response = Response(found.body, mimetype=mimetype)
+    encoding = _encoding_for(mimetype, len(found.body))
+    response = Response(found.encode(encoding) if encoding else found.body, mimetype=mimetype)
     if mimetype.startswith("text/"):
         response.charset = "utf-8"
-    response.set_etag(found.version)
+    response.vary.add("Accept-Encoding")
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.set_etag(f"{found.version}-{encoding}" if encoding else found.version)
     if request.args.get("v") == found.version:
         response.headers["Cache-Control"] = IMMUTABLE
     else:
         response.headers["Cache-Control"] = "no-cache"
     return response.make_conditional(request)
-
-
-class StaticCompressionCache:
-    """flask-compress's cache, for static files only: each (file version,
-    encoding) is compressed once. Pages are compressed afresh every time
-    (their key is empty and never stored)."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, bytes] = {}
-
-    def get(self, key: str) -> bytes | None:
-        return self.data.get(key) if not key.endswith(";") else None
-
-    def set(self, key: str, value: bytes) -> None:
-        if not key.endswith(";"):
-            self.data[key] = value
-
-
-def compression_cache_key(req) -> str:
-    if req.endpoint != "static" or not req.view_args:
-        return ""
-    found = assets().get(req.view_args.get("filename", ""))
-    return f"{found.path}@{found.version}" if found else ""
 
 
 def init_app(app) -> None:
