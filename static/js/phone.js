@@ -31,6 +31,7 @@ const ui = {
   confirmHow: $("[data-confirm-how]"),
   change: $("[data-change-answer]"),
   resultsSection: $("[data-results-section]"),
+  resultsHeading: $("#phone-results-heading"),
   results: $("[data-results]"),
 };
 const ACK_TIMEOUT_MS = 10000;
@@ -114,6 +115,8 @@ function render() {
     buildForm(activity);
   }
   renderConfirmation(activity);
+  // The confirmation says what a locked or closed question means for the answer.
+  if (!ui.confirmation.hidden) ui.message.hidden = true;
   renderPhoneResults(activity);
 }
 
@@ -199,6 +202,8 @@ function renderPhoneResults(activity) {
     ui.results.replaceChildren();
     return;
   }
+  ui.resultsHeading.textContent = !activity.results_visible && kind.phoneHeading
+    ? kind.phoneHeading() : t("results");
   if (!activity.results_visible && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
     if (!all?.result) {

@@ -84,6 +84,11 @@ export function renderPhone(result, { item, saved, pending, submit, previous }) 
   return list;
 }
 
+// The heading over the questions to vote on.
+export function phoneHeading() {
+  return t("qa_manage");
+}
+
 // What a screen reader hears when the list changes: a new question, or a
 // new one on top. Vote counts going up stay silent.
 export function announce(before, after) {
