@@ -83,4 +83,5 @@ def js_strings() -> dict:
         "announce_now": _("Now: {type}: {title}."),
         "announce_open": _("The question is open: {question}"),
         "announce_results": _("The results are shown now."),
+        "rank_moved": _("{option}: now number {n}"),
     }

@@ -30,7 +30,8 @@ def number(value, digits: int = 2) -> str:
     """A number as the page's language writes it: 2,83 in Norwegian, 2.83 in English."""
     if value is None:
         return "–"
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    # Digits grouped from five on (12 345, but 2040), as the scripts do.
+    pattern = ("#,##0" if abs(value) >= 10000 else "0") + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=pattern)
 
 

@@ -3,7 +3,8 @@
 const strings = JSON.parse(document.getElementById("i18n").textContent);
 const LOCALES = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" };
 const lang = document.documentElement.lang || "nb";
-const numbers = new Intl.NumberFormat(LOCALES[lang] ?? lang, { maximumFractionDigits: 2 });
+// Digits grouped from five on (12 345, but 2040), as Norwegian writes them.
+const numbers = new Intl.NumberFormat(LOCALES[lang] ?? lang, { maximumFractionDigits: 2, useGrouping: "min2" });
 
 export function formatNumber(value) {
   return typeof value === "number" && Number.isFinite(value) ? numbers.format(value) : String(value);

@@ -163,14 +163,28 @@ def test_a_focused_vote_button_keeps_focus_when_others_ask_and_vote(server, page
     other = join_phone(pages(**PHONE), server, "Time")
     other.fill("#qa-ask", "Når starter vi?")
     other.click("[data-send]")
+    # a new question is said once, politely; vote counts going up are not
+    expect(voter.locator("[data-announcer]")).to_have_text(
+        said("New question: {text}", text="Når starter vi?"))
     other.get_by_role("button", name="Når starter vi?").click()
     other.get_by_role("button", name="Hvem eier dataene?").click()
     expect(voter.locator("[data-vote-list] li")).to_have_count(2)
     expect(button).to_have_accessible_name(said(label, text="Hvem eier dataene?", n=2))
     expect(button).to_be_focused()
     assert voter.evaluate("document.activeElement.closest('li').dataset.questionId") is not None
-    # the new question was said once, politely
     expect(voter.locator("[data-announcer]")).to_have_attribute("aria-live", "polite")
+
+
+def test_moving_an_option_in_a_ranking_says_where_it_went(server, pages):
+    console = log_in_and_start(pages(), server)
+    open_activity(console, server, "ranking")
+    phone = join_phone(pages(**PHONE), server, "Sola")
+    first = item(server, "ranking")["definition"]["options"][0]
+    down = phone.get_by_role("button", name=f"Flytt ned: {first}")
+    down.click()
+    expect(phone.locator("[data-rank-moved]")).to_have_text(
+        said("{option}: now number {n}", option=first, n=2))
+    expect(phone.locator(".rank-list li").nth(1)).to_contain_text(first)
 
 
 def test_votes_are_inactive_when_questions_are_locked(server, pages):
@@ -325,3 +339,7 @@ def test_numbers_are_norwegian_on_the_phone(server, pages):
     assert phone.evaluate(
         "import('/static/js/i18n.js').then((m) => m.t('mean', { m: 2.8333 }))") == \
         "Gjennomsnitt 2,83"
+    assert phone.evaluate("import('/static/js/i18n.js').then((m) => m.formatNumber(12345))") \
+        == "12\u00a0345"
+    assert phone.evaluate("import('/static/js/i18n.js').then((m) => m.formatNumber(2040))") \
+        == "2040"

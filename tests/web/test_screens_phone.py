@@ -169,6 +169,7 @@ def test_numbers_are_written_in_the_page_language(app):
         app.preprocess_request()
         assert number(2.8333) == "2,83"
         assert number(1234567) == "1\xa0234\xa0567"
+        assert number(2040) == "2040"
     with app.test_request_context("/?lang=en"):
         app.preprocess_request()
         assert number(2.8333) == "2.83"
