@@ -82,7 +82,7 @@ def phone_state(db, gathering: dict, device: dict) -> dict:
 
 def what_is_on(state: dict) -> dict:
     """What the phone page shows first, in words: the same as phone.js draws
-    from the state (static/js/now.js)."""
+    from the state (describeNow in static/js/phone.js)."""
     gathering, current = state["gathering"], state["current"]
     shown = {"type": "", "title": gathering["title"], "question": "", "message": "",
              "status": ""}

@@ -132,15 +132,17 @@ function buildForm(activity) {
   const kind = KINDS[activity.activity_kind];
   const pending = pendingFor(activity).filter((entry) => entry.slot === "");
   const saved = savedFor(activity).get("");
-  const draft = kind.several_answers ? undefined : drafts.get(draftKey(activity));
-  // What this phone last gave: a draft, an answer still in the outbox, else the saved one.
-  const previous = draft ?? (pending.length ? pending[pending.length - 1].value : saved);
+  const draft = drafts.get(draftKey(activity));
+  // What this phone last gave: a draft, an answer still in the outbox, else the
+  // saved one. A kind with several answers (a Q&A question) starts from its draft only.
+  const previous = kind.several_answers ? draft
+    : draft ?? (pending.length ? pending[pending.length - 1].value : saved);
   built = kind.buildForm(activity.definition, previous);
   const button = el("button", { type: "submit", class: "primary", "data-send": "",
     text: built.submitLabel ?? (saved === undefined ? t("send") : t("update")) });
   ui.form.append(built.node, button);
   const keepDraft = () => queueMicrotask(() => {
-    if (!kind.several_answers && built) drafts.set(draftKey(activity), built.value());
+    if (built) drafts.set(draftKey(activity), built.value());
   });
   ui.form.oninput = keepDraft;
   ui.form.onchange = keepDraft;
@@ -152,6 +154,8 @@ function buildForm(activity) {
     // new each time (no slot); other kinds have one answer per phone.
     submit(activity, kind.several_answers ? null : "", value);
     built.clearAfterSend?.();
+    // A question is in the outbox now; an answer's draft goes when it is saved.
+    if (kind.several_answers) drafts.remove(draftKey(activity));
     if (!kind.several_answers) button.textContent = t("update");
   };
   setStatus("", "");

@@ -343,3 +343,18 @@ def test_numbers_are_norwegian_on_the_phone(server, pages):
         == "12\u00a0345"
     assert phone.evaluate("import('/static/js/i18n.js').then((m) => m.formatNumber(2040))") \
         == "2040"
+
+
+def test_an_unsent_question_survives_a_reload_and_goes_once_sent(server, pages):
+    console = log_in_and_start(pages(), server)
+    open_activity(console, server, "qa")
+    phone = join_phone(pages(**PHONE), server, "Sola")
+    phone.fill("#qa-ask", "Hvem eier dataene?")
+    phone.reload()
+    expect(phone.locator("#qa-ask")).to_have_value("Hvem eier dataene?")
+    phone.click("[data-send]")
+    expect(phone.locator("[data-vote-list] li")).to_have_count(1)
+    expect(phone.locator("#qa-ask")).to_have_value("")
+    phone.reload()
+    expect(phone.locator("[data-vote-list] li")).to_have_count(1)
+    expect(phone.locator("#qa-ask")).to_have_value("")

@@ -11,8 +11,10 @@ export function renderResult(result) {
 
 // Q&A: phones ask, and vote on what others asked. The questions list comes
 // from the results, which phones always get for this kind.
-export function buildForm(definition) {
+// `previous` is the phone's unsent draft of a question, if any.
+export function buildForm(definition, previous) {
   const input = el("textarea", { id: "qa-ask", maxlength: definition.max_length, rows: 3 });
+  input.value = previous?.ask ?? "";
   const node = el("div", { class: "field" }, el("label", { for: "qa-ask", text: t("ask") }), input);
   return {
     node,
