@@ -41,14 +41,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.session_interface = SecureWhenSecureSessionInterface()
     private_database_file(app.config["DATABASE"])
 
+    from flask_compress import Compress
     from flask_socketio import SocketIO
 
     from .extensions import babel, csrf
     from .store import db
+    from .web import assets
 
     db.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     csrf.init_app(app)
+    assets.init_app(app)
+    Compress(app)
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -160,6 +164,10 @@ def security_headers(response):
     # key) from ever reaching another site.
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Content-Type-Options", "nosniff")
+    # Pages carry what one person may see (a phone's own answers): browsers
+    # ask again every time and shared caches keep nothing. Static files set
+    # their own (a year when versioned, see web/assets.py).
+    headers.setdefault("Cache-Control", "no-cache, private")
     return response
 
 
@@ -182,4 +190,6 @@ def _select_locale() -> str:
         return chosen
     if session.get("lang") in languages:
         return session["lang"]
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    # The programme's written form (nb or nn) until the person picks one.
+    default = current_app.config["DEFAULT_LANGUAGE"]
+    return default if default in languages else current_app.config["BABEL_DEFAULT_LOCALE"]

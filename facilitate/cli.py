@@ -32,7 +32,15 @@ def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="facilitate")
 
 
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 @click.group()
+@click.version_option(_version(), "--version", "-V", prog_name="facilitate",
+                      message="%(prog)s %(version)s")
 def cli() -> None:
     """Facilitate: run the day gatherings of a competence programme."""
 
@@ -48,6 +56,9 @@ def _serve(app, host: str, port: int) -> None:
     from .server_mode import serve
 
     start_daily(app)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving on http://{shown}:{port}/ ({app.config['ASYNC_MODE']}). "
+               "Press Ctrl+C to stop.")
     serve(app, host, port)
 
 
@@ -59,7 +70,6 @@ def _serve(app, host: str, port: int) -> None:
 def serve(host: str, port: int, async_mode: str) -> None:
     """Serve the app (SQLite in the instance folder)."""
     app = _app()
-    click.echo(f"Facilitate on http://{host}:{port}/ ({app.config['ASYNC_MODE']})")
     _serve(app, host, port)
 
 
@@ -74,35 +84,44 @@ def serve(host: str, port: int, async_mode: str) -> None:
               "facilitator a new password.")
 def demo(host: str, port: int, async_mode: str, no_serve: bool,
          reset_demo_password: bool) -> None:
-    """Seed a demo programme and serve it, printing the links to open."""
-    from .demo import RealDataError, seed_demo
+    """Seed a demo programme and serve it, printing the links to open.
+
+    The facilitator's password is made once and kept in the instance folder
+    (demo_password), so it stays the same on every run; --reset-demo-password
+    makes a new one."""
+    from .demo import RealDataError, instance_password, seed_demo
     from .store.db import connect
+    from .web.links import public_base
 
     app = _app()
-    app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"] or f"http://{host}:{port}"
+    base = public_base(host, port, app.config["PUBLIC_URL"])
+    app.config["PUBLIC_URL"] = base.url
     db = connect(app.config["DATABASE"])
     try:
         seeded = seed_demo(db, app.config["SESSIONS_DIR"],
                            method=app.config["PASSWORD_HASH_METHOD"],
-                           reset_password=reset_demo_password, with_record=True)
+                           reset_password=reset_demo_password, with_record=True,
+                           password=instance_password(app.instance_path,
+                                                      renew=reset_demo_password))
     except RealDataError as error:
         raise click.ClickException(str(error)) from None
     finally:
         db.conn.close()
-    base = app.config["PUBLIC_URL"].rstrip("/")
     first = seeded["gatherings"][0]
     click.echo(f"""
 Facilitate demo: {len(seeded['gatherings'])} gatherings seeded.
 
-  Facilitator console: {base}/console/{first['id']}
+  Facilitator console: {base.url}/console/{first['id']}
       log in as {seeded['username']} / {seeded['password']}
-  Projector:           {base}/p/{first['code']}?key={first['presenter_key']}
-  Join (phones):       {base}/j/{first['code']}   (code {first['code']})
+      (the same password on every run of this instance; --reset-demo-password makes a new one)
+  Projector:           {base.url}/p/{first['code']}?key={first['presenter_key']}
+  Join (phones):       {base.url}/j/{first['code']}   (code {first['code']})
 
+{base.note}
   Module 1 has already run once ("{seeded['ran_gathering']['title']}"), so the
-  programme records are filled. Coordinators' portal: {base}/record
+  programme records are filled. Coordinators' portal: {base.url}/record
       log in as one of {', '.join(c['username'] for c in seeded['coordinators'])}
-      password (all of them): {seeded['coordinator_password']}
+      with the facilitator's password above
 """)
     if not no_serve:
         _serve(app, host, port)
@@ -227,10 +246,15 @@ def check_plans(folder: str | None) -> None:
     from .plans import load_plans
     from .resources import resource_dir
 
+    where = Path(folder or resource_dir("sessions"))
+    if not where.is_dir():
+        raise click.ClickException(f"{where}: no such folder")
     try:
-        plans = load_plans(folder or resource_dir("sessions"))
+        plans = load_plans(where)
     except PlanError as error:
         raise click.ClickException(str(error)) from None
+    if not plans:
+        raise click.ClickException(f"{where}: no session plans (*.toml) found")
     for plan in plans:
         click.echo(f"ok  {plan.path}: {plan.title} ({len(plan.items)} items)")
 

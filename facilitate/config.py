@@ -25,7 +25,16 @@ class Defaults:
     PUBLIC_URL = None  # e.g. https://facilitate.example.no; else taken from the request
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_TRANSLATION_DIRECTORIES = str(resource_dir("translations"))
-    LANGUAGES = ("nb", "en")
+    LANGUAGES = ("nb", "nn", "en")
+    # The written form pages use until a person picks one (the ?lang= switch on
+    # every page, kept in the session): "nb" (bokmål) or "nn" (nynorsk), as the
+    # programme writes; "en" for an English-speaking room.
+    DEFAULT_LANGUAGE = "nb"
+    # Responses are compressed (brotli, else gzip) for browsers that accept it;
+    # static files are cached (see facilitate/web/assets.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]
+    COMPRESS_MIN_SIZE = 500
     WTF_CSRF_TIME_LIMIT = None  # a facilitator's console stays open all day
     # Proxy hops in front of the server (e.g. 1 for nginx) whose X-Forwarded-For,
     # -Proto and -Host are believed; 0 ignores those headers (see docs/DEPLOY.md).

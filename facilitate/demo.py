@@ -53,10 +53,14 @@ def real_data(db) -> list[str]:
 
 
 def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
-              reset_password: bool = False, with_record: bool = False) -> dict:
+              reset_password: bool = False, password: str | None = None,
+              with_record: bool = False) -> dict:
     """Create the demo once; later calls return what is there. The
-    facilitator's password is new on every call and returned to print; the
-    facilitator is admin and facilitator of the demo programme.
+    facilitator's password is `password` (kept by the caller, e.g. in the
+    instance folder, so it stays the same across runs), or a new one; it is
+    returned to print. When the facilitator already has that password it is
+    not stored again, so open consoles stay logged in. The facilitator is
+    admin and facilitator of the demo programme.
 
     On an instance with real data (users or programmes the demo did not make)
     this raises RealDataError rather than quietly give "prosessleder" a new
@@ -68,8 +72,10 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
                 f"This instance has real data ({', '.join(found)}). The demo would give "
                 f"user {FACILITATOR!r} a new password and add the demo programme; "
                 "run it with --reset-demo-password if that is what you want.")
-    password = secrets.token_urlsafe(9)
-    user_id = users.add_user(db, FACILITATOR, password, method=method)
+    if password is None:
+        password = new_password()
+    known = users.check_login(db, FACILITATOR, password, method=method)
+    user_id = known["id"] if known else users.add_user(db, FACILITATOR, password, method=method)
     existing = [p for p in programmes.list_programmes(db) if p["name"] == PROGRAMME]
     if existing:
         programme_id = existing[0]["id"]
@@ -79,7 +85,7 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
         seeded = {"username": FACILITATOR, "password": password, "gatherings": found,
                   "programme_id": programme_id}
         if with_record:
-            seeded.update(_coordinators(db, programme_id, method))
+            seeded.update(_coordinators(db, programme_id, method, password))
             ran = [g for g in gatherings.list_gatherings(db)
                    if g["programme_id"] == programme_id and g["title"] == RAN_TITLE]
             if ran:
@@ -104,19 +110,21 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
               "programme_id": programme_id}
     if with_record:
         seeded["ran_gathering"] = run_module_one(db, programme_id, sessions_dir)
-        seeded.update(_coordinators(db, programme_id, method))
+        seeded.update(_coordinators(db, programme_id, method, password))
     return seeded
 
 
-def _coordinators(db, programme_id: int, method: str) -> dict:
-    """A coordinator login for each municipality of the first group, all with
-    one password, new on every call (printed by `facilitate demo`)."""
-    password = secrets.token_urlsafe(9)
+def _coordinators(db, programme_id: int, method: str, password: str) -> dict:
+    """A coordinator login for each municipality of the first group, with the
+    facilitator's password (the same on every run of the instance; a login
+    that already has it is left alone, so open sessions stay)."""
     made = []
     members = {m["name"]: m for m in records.municipalities(db, programme_id)}
     for name in MUNICIPALITIES[:GROUP_SIZE]:
         username = coordinator_username(name)
-        user_id = users.add_user(db, username, password, method=method)
+        known = users.check_login(db, username, password, method=method)
+        user_id = known["id"] if known else users.add_user(db, username, password,
+                                                             method=method)
         grants.grant(db, user_id, COORDINATOR, programme_id, members[name]["id"])
         made.append({"username": username, "municipality": name,
                      "municipality_id": members[name]["id"]})
@@ -182,6 +190,22 @@ def _after_work(db, members: list[dict], prework_dir: Path, rng: random.Random) 
                     "status": status,
                     "due": (date.today() + timedelta(days=90 if term == "short" else 365))
                     .isoformat()}, initiative_id=None, user_id=None)
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def instance_password(instance_path: str | Path, renew: bool = False) -> str:
+    """The demo facilitator's password, made once and kept in the instance
+    folder (readable by this user only), so every demo run on the same
+    instance prints the same login. `renew` makes a new one."""
+    path = Path(instance_path) / "demo_password"
+    if renew or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_password() + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _grant_demo_roles(db, user_id: int, programme_id: int) -> None:

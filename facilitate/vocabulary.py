@@ -17,7 +17,8 @@ from .store.gatherings import ITEM_STATUSES
 __all__ = ["VIEW_MODES", "ITEM_STATUSES", "ITEM_TYPES", "vocabulary"]
 
 GATHERING_STATUSES = ("planned", "running", "ended")
-LANGUAGES = {"nb": "Norsk (bokmål)", "en": "English"}  # each in its own language
+# Each in its own language; nn is nynorsk, the other written form of Norwegian.
+LANGUAGES = {"nb": "Norsk (bokmål)", "nn": "Norsk (nynorsk)", "en": "English"}
 
 VIEW_MODE_LABELS = {"all": _l("All together"), "by_municipality": _l("Split by municipality"),
                     "versus": _l("One municipality against the rest")}
@@ -38,7 +39,7 @@ def vocabulary(locale: str) -> dict:
                      for status in (*GATHERING_STATUSES, *ITEM_STATUSES)},
         "item_types": {name: str(ITEM_TYPE_LABELS[name]) for name in ITEM_TYPES},
         "activity_kinds": {name: gettext(kind.label) for name, kind in KINDS.items()},
-        "modules": {module.number: module.title if locale == "nb" else module.title_en
+        "modules": {module.number: module.title if locale in ("nb", "nn") else module.title_en
                     for module in MODULES},
         "languages": LANGUAGES,
     }

@@ -128,6 +128,7 @@ def main() -> None:
             joining.screenshot(path=out / "join-360.png", full_page=True)
             room_screens(page, seeded, server, out)
             admin_pages(page, server.base, seeded, out)
+            phone_states(page, server, seeded, out)
             browser.close()
     finally:
         server.stop()
@@ -196,6 +197,96 @@ def room_screens(page, seeded, server, out) -> None:
     console.wait_for_timeout(500)
     screens[(1280, 720)].screenshot(path=out / "projector-ended-1280x720.png")
     console.screenshot(path=out / "console-ended-1366x768.png")
+def phone_states(page, server, seeded, out: Path) -> None:
+    """The phone and join pages at 360 px, in the states a participant meets."""
+    import json
+    import sqlite3
+
+    from playwright.sync_api import expect
+
+    from facilitate.store import gatherings, programmes
+    from facilitate.store.db import connect
+
+    # A fresh day: the demo's second gathering, untouched by the views above.
+    db = connect(seeded["database"])
+    try:
+        second = gatherings.list_gatherings(db)[1]
+        seeded = dict(seeded, gathering=gatherings.get_gathering(db, second["id"]),
+                      items=gatherings.list_items(db, second["id"]),
+                      municipalities=programmes.gathering_municipalities(db, second["id"]))
+    finally:
+        db.conn.close()
+    code = seeded["gathering"]["code"]
+    shot = lambda p, name: p.screenshot(path=out / f"{name}-360.png", full_page=True)  # noqa: E731
+    join = page(360, 740)
+    join.goto(f"{server.base}/j/{code}?m=sola")
+    shot(join, "join-qr-sola")
+    join.locator("[data-join-form] button[type=submit]").click()
+    shot(join, "join-errors")
+    join.goto(f"{server.base}/j/{code}?lang=nn")
+    shot(join, "join-nynorsk")
+    missing = page(360, 740)
+    missing.goto(f"{server.base}/j/NOSUCH")
+    shot(missing, "error-404")
+
+    console = page(1280)
+    console.on("dialog", lambda dialog: dialog.accept())  # the facilitator confirms
+    log_in_and_start(console, seeded)
+    phone = join_phone(page(360, 740), seeded, "Sola")
+    shot(phone, "phone-waiting")
+    talk = next(i for i in seeded["items"] if i["type"] == "talk")
+    console.locator(f"[data-agenda] li[data-item='{talk['position']}'] button").click()
+    expect(phone.locator("[data-current-title]")).to_have_text(talk["title"])
+    shot(phone, "phone-talk")
+    choice = next(i for i in seeded["items"] if i["activity_kind"] == "choice")
+    with sqlite3.connect(seeded["database"]) as db:
+        db.execute("UPDATE items SET definition = ? WHERE id = ?", [json.dumps(
+            dict(choice["definition"], multiple=True, max_choices=2)), choice["id"]])
+    open_activity(console, seeded, "choice")
+    boxes = phone.locator(".option input")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    shot(phone, "phone-choice-up-to-2")
+    phone.click("[data-send]")
+    expect(phone.locator("[data-confirmation]")).to_be_visible()
+    shot(phone, "phone-saved")
+    console.click("[data-action='activity.lock']")
+    expect(phone.locator("[data-change-answer]")).to_be_hidden()
+    shot(phone, "phone-locked")
+    console.click("[data-action='results.reveal']")
+    console.click("[data-action='activity.close']")
+    phone.wait_for_timeout(400)
+    shot(phone, "phone-closed-results")
+    open_activity(console, seeded, "qa")
+    others = [join_phone(page(360, 740), seeded, name) for name in ("Hå", "Time")]
+    for asker, text in zip(others, ("Hvem eier dataene når vi deler dem på tvers av "
+                                    "kommunegrensene?", "Hvordan måler vi gevinster?"),
+                           strict=True):
+        asker.fill("#qa-ask", text)
+        asker.click("[data-send]")
+    expect(phone.locator("[data-vote-list] li")).to_have_count(2)
+    phone.locator("[data-vote-list] button").first.click()
+    shot(phone, "phone-qa-votes")
+    phone.context.set_offline(True)
+    expect(phone.locator("[data-offline-banner]")).to_be_visible(timeout=15000)
+    shot(phone, "phone-offline")
+    phone.context.set_offline(False)
+    long_name = page(360, 740)
+    long_name.goto(f"{server.base}/j/{code}")
+    long_name.select_option("[data-municipality]", label="Klepp")
+    long_name.fill("#display_name", "Kommunalsjefforhelseogomsorgogteknisk1234")
+    long_name.locator("#consent").check()
+    long_name.locator("[data-join-form] button[type=submit]").click()
+    expect(long_name.locator("[data-who]")).to_be_visible()
+    shot(long_name, "phone-long-name")
+    long_name.get_by_role("link", name="Nynorsk").click()
+    expect(long_name.locator("html")).to_have_attribute("lang", "nn")
+    shot(long_name, "phone-nynorsk")
+    console.click("[data-action='gathering.end']")
+    expect(phone.locator("[data-message]")).to_be_visible()
+    late = page(360, 740)
+    late.goto(f"{server.base}/j/{code}")
+    shot(late, "join-after-the-end")
 
 
 if __name__ == "__main__":

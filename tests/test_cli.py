@@ -64,9 +64,64 @@ def test_demo_prints_the_links_and_a_login(instance, database):
 
 
 def test_demo_uses_host_and_port(instance):
-    result = run("demo", "--no-serve", "--host", "0.0.0.0", "--port", "8080")
+    result = run("demo", "--no-serve", "--host", "127.0.0.2", "--port", "8080")
     assert result.exit_code == 0, result.output
-    assert "http://0.0.0.0:8080/console/" in result.output
+    assert "http://127.0.0.2:8080/console/" in result.output
+
+
+def test_demo_on_every_interface_prints_the_lan_address(instance, monkeypatch):
+    monkeypatch.setattr("facilitate.web.links.lan_address", lambda: "192.168.1.23")
+    result = run("demo", "--no-serve", "--host", "0.0.0.0", "--port", "8000")
+    assert result.exit_code == 0, result.output
+    assert "0.0.0.0" not in result.output
+    assert re.search(r"Join \(phones\):\s+http://192\.168\.1\.23:8000/j/\w+", result.output)
+    assert "http://192.168.1.23:8000/console/" in result.output
+    assert "Phones on the same network open http://192.168.1.23:8000" in result.output
+    assert "FACILITATE_PUBLIC_URL" in result.output
+
+
+def test_demo_says_when_links_come_from_public_url(instance, monkeypatch):
+    monkeypatch.setenv("FACILITATE_PUBLIC_URL", "https://kurs.example.no/")
+    result = run("demo", "--no-serve", "--host", "0.0.0.0", "--port", "8000")
+    assert result.exit_code == 0, result.output
+    assert "https://kurs.example.no/j/" in result.output
+    assert "Links use FACILITATE_PUBLIC_URL (https://kurs.example.no)" in result.output
+
+
+def test_demo_without_a_network_address_says_phones_cannot_reach_it(instance, monkeypatch):
+    monkeypatch.setattr("facilitate.web.links.lan_address", lambda: None)
+    result = run("demo", "--no-serve", "--host", "0.0.0.0")
+    assert result.exit_code == 0, result.output
+    assert "phones cannot reach these links" in result.output
+
+
+def test_lan_address_is_a_usable_ipv4_address_or_none():
+    from ipaddress import ip_address
+
+    from facilitate.web.links import lan_address
+
+    found = lan_address()
+    assert found is None or (ip_address(found).version == 4
+                             and not ip_address(found).is_loopback)
+
+
+def test_demo_says_it_is_serving_and_how_to_stop(instance, monkeypatch):
+    served = []
+    monkeypatch.setattr("facilitate.server_mode.serve",
+                        lambda app, host, port: served.append((host, port)))
+    result = run("demo", "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert served == [("127.0.0.1", 8123)]
+    assert "Serving on http://127.0.0.1:8123/" in result.output
+    assert "Press Ctrl+C to stop." in result.output
+
+
+def test_version(instance):
+    from facilitate import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"facilitate {__version__}"
 
 
 def test_demo_twice_does_not_duplicate_gatherings(instance, database):
@@ -80,13 +135,17 @@ def test_demo_twice_does_not_duplicate_gatherings(instance, database):
     assert db.execute("SELECT COUNT(*) FROM programmes").fetchone()[0] == 1
     # the facilitator and one coordinator per municipality of the first day
     assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 9
-    # the links point at the same gathering; only the password is new
+    # the links point at the same gathering, and the password stays the same
     link = re.compile(r"Join \(phones\):\s+(\S+)")
     assert link.search(first.output)[1] == link.search(second.output)[1]
     old = re.search(r"log in as (\S+) / (\S+)", first.output)
     new = re.search(r"log in as (\S+) / (\S+)", second.output)
+    assert new[2] == old[2]
     assert users.check_login(db, new[1], new[2]) is not None
-    assert users.check_login(db, old[1], old[2]) is None
+    assert (instance / "demo_password").read_text().strip() == old[2]
+    assert (instance / "demo_password").stat().st_mode & 0o077 == 0
+    # and no new password was stored: open consoles stay logged in
+    assert db.execute("SELECT session_epoch FROM users").fetchone()[0] == 0
 
 
 @pytest.fixture
@@ -247,6 +306,18 @@ def test_demo_never_resets_a_prosessleder_it_did_not_make(instance, database):
     assert refused.exit_code != 0
     assert "made before the demo" in refused.output
     assert users.check_login(database(), "prosessleder", "ekte-passord") is not None
+
+
+def test_check_plans_on_a_missing_folder_fails(instance, tmp_path):
+    result = run("check-plans", str(tmp_path / "nonexistent"))
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'nonexistent'}: no such folder" in result.output
+
+
+def test_check_plans_on_a_folder_without_plans_fails(instance, tmp_path):
+    result = run("check-plans", str(tmp_path))
+    assert result.exit_code != 0
+    assert "no session plans" in result.output
 
 
 def test_check_plans_lists_the_four_shipped_plans(instance):

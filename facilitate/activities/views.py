@@ -117,9 +117,11 @@ def describe(kind: ActivityKind, definition: dict, responses: list[Response],
         room_shown = len(everyone) == 0 or len(everyone) >= min_group or kind.public_answers
         groups = [group("all", None, "all", everyone if room_shown else None)]
     elif mode == "by_municipality":
+        # Only municipalities someone answered for: one with nobody present
+        # gets no card (a card held back says "some, but too few").
         groups = [group(f"m:{mid}", mid, name,
                         blocks.devices_of(mid) if mid in blocks.shown else None)
-                  for mid, name in municipalities.items()]
+                  for mid, name in municipalities.items() if blocks.devices_of(mid)]
         if blocks.pool:
             groups.append(group(OTHERS, None, OTHERS,
                                 blocks.pool if len(blocks.pool) >= min_group else None))

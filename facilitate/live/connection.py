@@ -12,6 +12,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from ..store import devices, gatherings
 from ..store.db import get_db, transaction
+from ..vocabulary import LANGUAGES
 from .audiences import audiences_of
 from .callers import ROLES, Caller
 from .errors import Refusal, refusal_payload
@@ -30,7 +31,7 @@ def identify(live, auth, db) -> Caller:
     gathering = gatherings.get_gathering_by_code(db, code) if isinstance(code, str) else None
     if gathering is None:
         raise Refusal("unknown_gathering")
-    locale = locale if locale in ("nb", "en") else "nb"
+    locale = locale if locale in LANGUAGES else "nb"
     role = auth["role"]
     if role == "phone":
         token = auth.get("token") or request.cookies.get(device_cookie(gathering["code"]))
@@ -56,7 +57,7 @@ def register(socketio, live) -> None:
                 caller = identify(live, auth, db)
         except Refusal as refusal:
             locale = auth.get("lang") if isinstance(auth, dict) else None
-            error = refusal_payload(refusal.code, locale if locale in ("nb", "en") else "nb")
+            error = refusal_payload(refusal.code, locale if locale in LANGUAGES else "nb")
             # The client reads connect_error's `data`: {code, message}.
             raise ConnectionRefusedError(error["error"]) from None
         live.callers[request.sid] = caller

@@ -16,7 +16,7 @@ from .timer import server_now
 
 PUBLIC_ITEM_FIELDS = ("id", "position", "type", "title", "planned_start", "duration",
                       "activity_kind", "definition", "status", "results_visible",
-                      "view_mode", "view_focus", "started_at", "ended_at", "timer")
+                      "view_mode", "view_focus", "started_at", "ended_at", "timer", "resets")
 # The kind's own state (merges, pins) is the console's; others see its effect
 # in results. So is a preview of another view, and the plan's reveal default.
 CONSOLE_ITEM_FIELDS = ("notes", "state", "preview_mode", "preview_focus", "reveal_default")
@@ -92,7 +92,10 @@ class Current:
             shown.update(self._console_extras(presence))
         shown.update(checkin.state_extras(self.db, self.gathering, self.item, role))
         if device_id is not None:
-            shown["mine"] = responses.device_responses(self.db, device_id)
+            # Each answer names its item's resets: a phone keys what it saved by it.
+            resets = {item["id"]: item["resets"] for item in self.items}
+            shown["mine"] = [dict(answer, resets=resets.get(answer["item_id"], 0))
+                             for answer in responses.device_responses(self.db, device_id)]
         return shown
 
     def partial(self, role: str, group: str | None = None, *,

@@ -279,6 +279,12 @@ _ADMIN_EXPECTED_PARTICIPANTS = """
 ALTER TABLE municipalities ADD COLUMN expected_participants INTEGER NULL;
 """
 
+# The screens (phones): how many times an item's answers were reset, so a
+# phone drops what it remembers of an answer from before the reset.
+_SCREENS_PHONE_RESETS = """
+ALTER TABLE items ADD COLUMN resets INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
@@ -288,6 +294,7 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _ADMIN_EXPECTED_PARTICIPANTS,
     _RECORDS,
     _SCREENS_ROOM,
+    _SCREENS_PHONE_RESETS,
 ]
 
 

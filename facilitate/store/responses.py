@@ -86,7 +86,9 @@ def set_hidden(db, response_id: int, hidden: bool) -> None:
 
 def reset_item(db, item_id: int) -> None:
     """Drop an activity's answers. Submission ids are kept, so a phone resending
-    an answer from before the reset does not bring it back."""
+    an answer from before the reset does not bring it back. The item's
+    `resets` counts up, telling phones that what they saved is gone."""
     with transaction(db):
         db.execute("DELETE FROM responses WHERE item_id = ?", [item_id])
+        db.execute("UPDATE items SET resets = resets + 1 WHERE id = ?", [item_id])
         bump_revision(db, item_id)

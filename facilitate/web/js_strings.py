@@ -9,6 +9,7 @@ def js_strings() -> dict:
         "connecting": _("Connecting…"),
         "online": _("Connected"),
         "offline": _("No connection – your answers are kept and sent when it returns"),
+        "offline_short": _("Offline"),
         "sending": _("Sending…"),
         "saved": _("Saved"),
         "queued": _("Waiting for connection – the answer is kept on this phone"),
@@ -105,4 +106,25 @@ def js_strings() -> dict:
         "approve": _("Approve"),
         "unapprove": _("Withdraw"),
         "waiting_approval": _("Waiting for your approval"),
+        # The phone: what is on, the confirmation, and what a screen reader is told.
+        "nothing_to_answer": _("Nothing to answer right now. Questions show up here by "
+                               "themselves."),
+        "choose_up_to": _("Choose up to {n}"),
+        "choose_any": _("Choose one or more"),
+        "skipped": _("skipped"),
+        "saved_heading": _("Your answer is saved"),
+        "change_how": _("You can change it while the question is open."),
+        "change_when_open": _("Answers are locked for now: you can change yours if the "
+                              "question opens again."),
+        "closed_saved": _("The question is closed, and your answer counts."),
+        "change_answer": _("Change answer"),
+        "question_sent": _("Your question is sent"),
+        "upvote_label": _("Vote up: {text} ({n} votes)"),
+        "qa_new": _("New question: {text}"),
+        "qa_new_many": _("{n} new questions"),
+        "qa_top": _("On top now: {text}"),
+        "announce_now": _("Now: {type}: {title}."),
+        "announce_open": _("The question is open: {question}"),
+        "announce_results": _("The results are shown now."),
+        "rank_moved": _("{option}: now number {n}"),
     }

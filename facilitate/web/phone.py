@@ -1,24 +1,51 @@
 """Phones: join with a code (or a QR), pick a municipality once, accept the
 consent text, then follow the gathering live."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..activities import get_kind
+from ..live.callers import Caller
 from ..live.connection import device_cookie
 from ..store import devices, gatherings, programmes
-from ..store.db import get_db
+from ..store.db import get_db, transaction
+from ..vocabulary import ITEM_TYPE_LABELS
 
 bp = Blueprint("phone", __name__)
 
 DEVICE_COOKIE_DAYS = 30
 
 
+def _optional_int(value):
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+class MunicipalityField(SelectField):
+    """A select of the gathering's municipalities; nothing chosen (the
+    placeholder) is left to DataRequired's message, not "Not a valid choice"."""
+
+    def pre_validate(self, form):
+        if self.data is not None:
+            super().pre_validate(form)
+
+
 class JoinForm(FlaskForm):
-    municipality = RadioField(_l("Your municipality"), coerce=int,
-                              validators=[DataRequired(_l("Choose your municipality."))])
+    municipality = MunicipalityField(_l("Your municipality"), coerce=_optional_int,
+                                     validators=[DataRequired(_l("Choose your municipality."))])
     display_name = StringField(
         _l("Name (optional)"),
         validators=[Optional(), Length(max=devices.MAX_NAME_LENGTH,
@@ -43,6 +70,46 @@ def enter_code():
     return render_template("phone/code.html", form=form, error=error)
 
 
+def phone_state(db, gathering: dict, device: dict) -> dict:
+    """The full state this phone would get on connecting (its own answers
+    included), so the page shows what is on before the socket is up."""
+    live = current_app.extensions["facilitate_live"]
+    caller = Caller("phone", gathering["id"], "nb", device_id=device["id"],
+                    municipality_id=device["municipality_id"])
+    with transaction(db, write=False):
+        return live.state_for(db, caller, None)
+
+
+def what_is_on(state: dict) -> dict:
+    """What the phone page shows first, in words: the same as phone.js draws
+    from the state (describeNow in static/js/phone.js)."""
+    gathering, current = state["gathering"], state["current"]
+    shown = {"type": "", "title": gathering["title"], "question": "", "message": "",
+             "status": ""}
+    if gathering["status"] == "planned":
+        shown["message"] = _("The gathering has not started yet.")
+    elif gathering["status"] == "ended":
+        shown["message"] = _("The gathering has ended. Thank you!")
+    elif current is None:
+        shown["message"] = _("Wait for the facilitator to open the next question.")
+    else:
+        shown["title"] = current["title"]
+        if current["activity_kind"]:
+            shown["type"] = _(get_kind(current["activity_kind"]).label)
+            shown["question"] = current["definition"].get("question", "")
+            shown["status"] = current["status"]
+            shown["message"] = {
+                "open": "",
+                "locked": _("Answers are locked for now."),
+                "closed": _("This question is closed."),
+            }.get(current["status"], _("Wait for the facilitator to open the next question."))
+        else:
+            shown["type"] = str(ITEM_TYPE_LABELS.get(current["type"], current["type"]))
+            shown["message"] = _("Nothing to answer right now. Questions show up here "
+                                 "by themselves.")
+    return shown
+
+
 @bp.route("/j/<code>", methods=("GET", "POST"))
 def join(code: str):
     db = get_db()
@@ -57,12 +124,19 @@ def join(code: str):
     municipalities = programmes.gathering_municipalities(db, gathering["id"])
     if device is not None:
         municipality = next(m for m in municipalities if m["id"] == device["municipality_id"])
+        state = phone_state(db, gathering, device)
         return render_template("phone/live.html", gathering=gathering, device=device,
-                               municipality=municipality)
+                               municipality=municipality, state=state, now=what_is_on(state))
+    if gathering["status"] == "ended":
+        # A new phone learns at once that the day is over: nothing to join.
+        return render_template("phone/ended.html", gathering=gathering)
 
     form = JoinForm()
-    form.municipality.choices = [(m["id"], m["name"]) for m in municipalities]
     preselected = next((m for m in municipalities if m["slug"] == request.args.get("m")), None)
+    # The municipality a QR named comes first; the placeholder when there is none.
+    ordered = sorted(municipalities,
+                     key=lambda m: preselected is None or m["id"] != preselected["id"])
+    form.municipality.choices = [(m["id"], m["name"]) for m in ordered]
     if request.method == "GET" and preselected:
         form.municipality.data = preselected["id"]
     if form.validate_on_submit():
@@ -75,7 +149,10 @@ def join(code: str):
         return response
     status = 400 if request.method == "POST" else 200
     programme = programmes.get_programme(db, gathering["programme_id"])
+    invalid = [field for field in (form.municipality, form.display_name, form.consent)
+               if field.errors]
     return render_template("phone/join.html", gathering=gathering, form=form,
                            preselected=preselected,
                            consent_text=(programme.get("consent_text") or "").strip(),
+                           first_invalid=invalid[0].id if invalid else None,
                            min_group=current_app.config["MIN_GROUP_SIZE"]), status

@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
-import os
+from urllib.parse import urlencode
 
-from flask import current_app, url_for
-from flask_babel import get_locale
+from flask import current_app, request, url_for
+from flask_babel import format_decimal, get_locale
 
 from ..activities import KINDS
-from ..vocabulary import STATUS_LABELS, VIEW_MODE_LABELS, vocabulary
+from ..vocabulary import ITEM_TYPE_LABELS, LANGUAGES, STATUS_LABELS, VIEW_MODE_LABELS, vocabulary
+from . import assets
 from .js_strings import js_strings
 
 
 def asset(path: str) -> str:
-    """A static URL that changes when the file does, so browsers never run
-    yesterday's script against today's server."""
-    full = os.path.join(current_app.static_folder, path)
-    stamp = int(os.path.getmtime(full)) if os.path.exists(full) else 0
-    return url_for("static", filename=path, v=stamp)
+    """A static URL that changes when the file (or a module it imports) does,
+    so browsers never run yesterday's script against today's server, and may
+    keep it for a year (see web/assets.py)."""
+    return url_for("static", filename=path, v=assets.version(path))
+
+
+def module_preloads(path: str) -> list[str]:
+    """Versioned URLs of every module the page module imports, for
+    <link rel="modulepreload">: fetched at once, not one level at a time."""
+    return [asset(dep) for dep in assets.assets().graph(path)]
+
+
+def number(value, digits: int = 2) -> str:
+    """A number as the page's language writes it: 2,83 in Norwegian, 2.83 in English."""
+    if value is None:
+        return "–"
+    # Digits grouped from five on (12 345, but 2040), as the scripts do.
+    pattern = ("#,##0" if abs(value) >= 10000 else "0") + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern)
+
+
+# Short enough for a phone's top bar; each in its own language.
+SHORT_LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+
+def language_links() -> list[dict]:
+    """The other languages a page can switch to, each named in itself."""
+    here = str(get_locale() or "nb")
+    allowed = current_app.config["LANGUAGES"]
+    args = {name: value for name, value in request.args.items() if name != "lang"}
+    return [{"code": code, "name": SHORT_LANGUAGE_NAMES[code], "title": LANGUAGES[code],
+             "href": "?" + urlencode({**args, "lang": code})}
+            for code in LANGUAGES if code in allowed and code != here]
 
 
 def live_config() -> dict:
@@ -37,6 +66,10 @@ def init_app(app) -> None:
     def helpers():
         return {
             "asset": asset,
+            "module_preloads": module_preloads,
+            "number": number,
+            "language_links": language_links,
+            "item_type_label": lambda name: str(ITEM_TYPE_LABELS.get(name, name)),
             "current_locale": lambda: str(get_locale() or "nb"),
             "js_strings": js_strings,
             "live_config": live_config,

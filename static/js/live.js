@@ -5,9 +5,13 @@
 // has the current version. A reconnect says which version it has.
 import { t } from "./i18n.js";
 
-export function connectLive({ auth, handlers, statusEl }) {
-  let version = null;
+// `statusEl` shows a short word (connected / offline); `bannerEl`, when the
+// page has one, explains an outage calmly below the header. `version` is the
+// state the page was rendered with, if any (the phone page renders it).
+export function connectLive({ auth, handlers, statusEl, bannerEl, version: known = null }) {
+  let version = known;
   let connectedOnce = false;
+  let failed = false; // a connection attempt failed: the network is likely down
   const { transports } = JSON.parse(document.getElementById("live-config").textContent);
   const socket = io({
     auth: (send) => send(version === null ? auth : { ...auth, version }),
@@ -17,18 +21,22 @@ export function connectLive({ auth, handlers, statusEl }) {
   });
 
   const setStatus = (online) => {
+    if (bannerEl) bannerEl.hidden = online || !(connectedOnce || failed);
     if (!statusEl) return;
-    statusEl.textContent = online ? t("online") : connectedOnce ? t("offline") : t("connecting");
+    statusEl.textContent = online ? t("online") : connectedOnce ? t("offline_short") : t("connecting");
     statusEl.classList.toggle("online", online);
+    statusEl.title = online ? "" : connectedOnce ? t("offline") : "";
   };
 
   socket.on("connect", () => {
     connectedOnce = true;
+    failed = false;
     setStatus(true);
     handlers.connect?.(socket);
   });
   socket.on("disconnect", () => setStatus(false));
   socket.on("connect_error", (error) => {
+    failed = true;
     setStatus(false);
     handlers.refused?.(error);
   });

@@ -1,6 +1,10 @@
 // The participant's phone: follow the facilitator, answer, see results when
-// they are shown. Everything sent goes through the outbox until acknowledged.
+// they are shown. Everything sent goes through the outbox until acknowledged;
+// what is typed but not sent is kept as a draft; a saved answer is confirmed
+// in words, with a way to change it.
+import { announcer } from "./announce.js";
 import { $, el } from "./dom.js";
+import { Drafts } from "./drafts.js";
 import { t } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
@@ -8,93 +12,191 @@ import { newSubmissionId, Outbox } from "./outbox.js";
 import { newer, renderResults } from "./results.js";
 import { renderPhonePrework } from "./checkin.js";
 import { followCountdown } from "./phone_timer.js";
+import { vocabulary } from "./vocabulary.js";
 
 const root = $("[data-phone]");
 const code = root.dataset.code;
+const ownMunicipality = Number(root.dataset.municipalityId);
 const outbox = new Outbox(code);
+const drafts = new Drafts(code);
+const announce = announcer($("[data-announcer]"));
 const ui = {
+  type: $("[data-now-type]"),
   title: $("[data-current-title]"),
+  question: $("[data-question]"),
   message: $("[data-message]"),
   form: $("[data-answer-form]"),
   status: $("[data-answer-status]"),
+  confirmation: $("[data-confirmation]"),
+  confirmHeading: $("[data-confirm-heading]"),
+  confirmSummary: $("[data-confirm-summary]"),
+  confirmHow: $("[data-confirm-how]"),
+  change: $("[data-change-answer]"),
   resultsSection: $("[data-results-section]"),
+  resultsHeading: $("#phone-results-heading"),
   results: $("[data-results]"),
 };
 const ACK_TIMEOUT_MS = 10000;
 const RETRY_CODES = new Set(["rate_limited"]);
 
 let socket = null;
-let state = null;
-let results = null;
-const mine = new Map(); // "item:key" -> last saved value
-let shownItemKey = null; // which item/status the form was built for
+// The page is rendered with this phone's state, so it shows what is on
+// before the connection is up; the socket's state replaces it.
+let state = JSON.parse(document.getElementById("phone-state").textContent);
+let results = state.results;
+// Saved answers by "item:resets:slot". An item's `resets` grows with every
+// reset, so an answer from before a reset is never shown as saved.
+const mine = new Map();
+const editing = new Set(); // items whose saved answer the person is changing
+let shownFormKey = null; // which item (and reset) the form was built for
+let built = null; // the form of the current item
 let sending = false;
+let phoneNode = null; // a kind's phone view (Q&A's vote list), redrawn in place
+
+const slotKey = (itemId, resets, slot) => `${itemId}:${resets ?? 0}:${slot}`;
+const draftKey = (item) => `${item.id}:${item.resets ?? 0}`;
 
 function setStatus(kind, text) {
   ui.status.className = `status-line ${kind}`;
   ui.status.textContent = text;
 }
 
-// This phone's saved answers to one item, by slot.
-function savedFor(itemId) {
+function show(node, text) {
+  node.textContent = text ?? "";
+  node.hidden = !text;
+}
+
+// This phone's saved answers to the current item, by slot.
+function savedFor(item) {
+  const prefix = `${item.id}:${item.resets ?? 0}:`;
   const saved = new Map();
-  for (const [slot, value] of mine) {
-    if (slot.startsWith(`${itemId}:`)) saved.set(slot.slice(`${itemId}:`.length), value);
+  for (const [key, value] of mine) {
+    if (key.startsWith(prefix)) saved.set(key.slice(prefix.length), value);
   }
   return saved;
 }
 
-function render() {
-  const current = state?.current;
-  const gathering = state?.gathering;
-  ui.title.textContent = current ? current.title : gathering?.title ?? "";
-  let message = t("waiting");
-  if (gathering?.status === "planned") message = t("not_started");
-  if (gathering?.status === "ended") message = t("ended");
-  const activity = current?.activity_kind ? current : null;
-  if (activity) {
-    if (activity.status === "closed") message = t("closed");
-    else if (activity.status === "locked") message = t("locked");
-    else if (activity.status === "open") message = activity.definition.question;
-    else message = t("waiting");
-  } else if (current) {
-    message = "";
-  }
-  ui.message.textContent = message;
-  ui.message.hidden = !message;
+const pendingFor = (item) => outbox.all().filter((entry) => entry.item_id === item.id
+  && (entry.resets ?? 0) === (item.resets ?? 0));
 
-  const formKey = activity && activity.status === "open" ? `${activity.id}` : null;
-  if (formKey !== shownItemKey) {
-    shownItemKey = formKey;
+// --- what is on now ---------------------------------------------------------------
+
+function describeNow() {
+  const gathering = state.gathering;
+  const current = state.current;
+  const now = { type: "", title: gathering.title, question: "", message: "" };
+  if (gathering.status === "planned") now.message = t("not_started");
+  else if (gathering.status === "ended") now.message = t("ended");
+  else if (!current) now.message = t("waiting");
+  else {
+    now.title = current.title;
+    if (current.activity_kind) {
+      now.type = vocabulary.activity_kinds[current.activity_kind] ?? "";
+      now.question = current.definition.question ?? "";
+      now.message = { open: "", locked: t("locked"), closed: t("closed") }[current.status] ?? t("waiting");
+    } else {
+      now.type = vocabulary.item_types[current.type] ?? "";
+      now.message = t("nothing_to_answer");
+    }
+  }
+  return now;
+}
+
+function render() {
+  const now = describeNow();
+  show(ui.type, now.type);
+  ui.title.textContent = now.title;
+  show(ui.question, now.question);
+  show(ui.message, now.message);
+
+  const current = state.current;
+  const activity = current?.activity_kind && state.gathering.status === "running" ? current : null;
+  const formKey = activity && activity.status === "open" ? draftKey(activity) : null;
+  if (formKey !== shownFormKey) {
+    shownFormKey = formKey;
     buildForm(activity);
   }
+  renderConfirmation(activity);
+  // The confirmation says what a locked or closed question means for the answer.
+  if (!ui.confirmation.hidden) ui.message.hidden = true;
   renderPhoneResults(activity);
   renderPhonePrework($("[data-prework-phone]"), code, activity);
 }
 
+// --- the form, drafts and the confirmation ---------------------------------------------
+
 function buildForm(activity) {
   ui.form.replaceChildren();
-  ui.form.hidden = !activity || activity.status !== "open";
-  if (ui.form.hidden) return;
+  built = null;
+  if (!activity || activity.status !== "open") {
+    if (!outbox.all().length) setStatus("", "");
+    return;
+  }
   const kind = KINDS[activity.activity_kind];
-  // What this phone last gave: an answer still in the outbox, else the saved one.
-  const pending = outbox.all().filter((entry) => entry.item_id === activity.id && entry.slot === "");
-  const previous = pending.length ? pending[pending.length - 1].value : mine.get(`${activity.id}:`);
-  const built = kind.buildForm(activity.definition, previous);
+  const pending = pendingFor(activity).filter((entry) => entry.slot === "");
+  const saved = savedFor(activity).get("");
+  const draft = drafts.get(draftKey(activity));
+  // What this phone last gave: a draft, an answer still in the outbox, else the
+  // saved one. A kind with several answers (a Q&A question) starts from its draft only.
+  const previous = kind.several_answers ? draft
+    : draft ?? (pending.length ? pending[pending.length - 1].value : saved);
+  built = kind.buildForm(activity.definition, previous);
   const button = el("button", { type: "submit", class: "primary", "data-send": "",
-    text: built.submitLabel ?? (previous === undefined ? t("send") : t("update")) });
+    text: built.submitLabel ?? (saved === undefined ? t("send") : t("update")) });
   ui.form.append(built.node, button);
+  const keepDraft = () => queueMicrotask(() => {
+    if (built) drafts.set(draftKey(activity), built.value());
+  });
+  ui.form.oninput = keepDraft;
+  ui.form.onchange = keepDraft;
+  ui.form.onclick = (event) => { if (event.target.closest("button[type=button]")) keepDraft(); };
   ui.form.onsubmit = (event) => {
     event.preventDefault();
     const value = built.value();
     // An answer of a kind with several answers per phone (Q&A questions) is
     // new each time (no slot); other kinds have one answer per phone.
-    submit(activity.id, kind.several_answers ? null : "", value);
+    submit(activity, kind.several_answers ? null : "", value);
     built.clearAfterSend?.();
+    // A question is in the outbox now; an answer's draft goes when it is saved.
+    if (kind.several_answers) drafts.remove(draftKey(activity));
     if (!kind.several_answers) button.textContent = t("update");
   };
-  if (previous !== undefined) setStatus("saved", `${t("your_answer")}: ${t("saved")}`);
-  else setStatus("", "");
+  setStatus("", "");
+}
+
+function renderConfirmation(activity) {
+  const kind = activity ? KINDS[activity.activity_kind] : null;
+  const saved = activity && !kind.several_answers ? savedFor(activity).get("") : undefined;
+  const waiting = activity ? pendingFor(activity).some((entry) => entry.slot === "") : false;
+  const confirm = saved !== undefined && !waiting && !(activity.status === "open" && editing.has(activity.id));
+  ui.confirmation.hidden = !confirm;
+  ui.form.hidden = !activity || activity.status !== "open" || confirm;
+  if (!confirm) return;
+  ui.confirmHeading.textContent = `✓ ${t("saved_heading")}`;
+  const lines = kind.summarize ? kind.summarize(activity.definition, saved) : [];
+  ui.confirmSummary.replaceChildren(lines.length
+    ? el("ul", { class: "saved-summary", "data-saved-summary": "" }, lines.map((line) => el("li", { text: line })))
+    : "");
+  const open = activity.status === "open";
+  ui.confirmHow.textContent = open ? t("change_how")
+    : activity.status === "locked" ? t("change_when_open") : t("closed_saved");
+  ui.change.hidden = !open;
+  ui.change.textContent = t("change_answer");
+  ui.change.onclick = () => {
+    editing.add(activity.id);
+    shownFormKey = null; // rebuilt with the saved answer (or the draft)
+    render();
+    ui.form.querySelector("input:not([disabled]), textarea, select, button")?.focus();
+  };
+}
+
+// --- results ---------------------------------------------------------------------
+
+// The phone's own municipality first, then the others as the server sends them.
+function ownFirst(shown) {
+  const own = shown.groups.filter((group) => group.municipality_id === ownMunicipality);
+  if (!own.length) return shown;
+  return { ...shown, groups: [...own, ...shown.groups.filter((group) => !own.includes(group))] };
 }
 
 function renderPhoneResults(activity) {
@@ -102,28 +204,50 @@ function renderPhoneResults(activity) {
   const visible = activity && results && results.item_id === activity.id
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
-  if (!visible) return;
+  if (!visible) {
+    phoneNode = null;
+    ui.results.replaceChildren();
+    return;
+  }
+  ui.resultsHeading.textContent = !activity.results_visible && kind.phoneHeading
+    ? kind.phoneHeading() : t("results");
   // A kind phones answer from (Q&A: vote on the questions) keeps its own view when revealed too.
   if ((!activity.results_visible || kind.phones_follow_results) && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
-    ui.results.replaceChildren();
-    if (all?.result) {
-      ui.results.append(kind.renderPhone(all.result, {
-        item: activity,
-        saved: savedFor(activity.id),
-        pending: outbox.all().filter((entry) => entry.item_id === activity.id),
-        submit: (slot, value) => submit(activity.id, slot, value),
-      }));
+    if (!all?.result) {
+      phoneNode = null;
+      ui.results.replaceChildren();
+      return;
     }
+    const node = kind.renderPhone(all.result, {
+      item: activity,
+      saved: savedFor(activity),
+      pending: pendingFor(activity),
+      submit: (slot, value) => submit(activity, slot, value),
+      previous: phoneNode?.isConnected ? phoneNode : null,
+    });
+    if (node !== phoneNode || !node.isConnected) ui.results.replaceChildren(node);
+    phoneNode = node;
     return;
   }
-  renderResults(ui.results, results, activity, state.municipalities);
+  phoneNode = null;
+  renderResults(ui.results, ownFirst(results), activity, state.municipalities);
 }
 
-function submit(itemId, slot, value) {
-  const entry = { submission_id: newSubmissionId(), item_id: itemId, slot, value, at: Date.now() };
+// --- sending -----------------------------------------------------------------------
+
+function submit(item, slot, value) {
+  const entry = { submission_id: newSubmissionId(), item_id: item.id, resets: item.resets ?? 0,
+                  slot, value, at: Date.now() };
   outbox.put(entry);
   flush();
+  render();
+}
+
+// An answer kept from before its item was reset is not sent into the new round.
+function outdated(entry) {
+  const current = state.current;
+  return current && current.id === entry.item_id && (current.resets ?? 0) !== (entry.resets ?? 0);
 }
 
 // Send what the outbox holds, oldest first, one at a time: the server then
@@ -133,7 +257,11 @@ function flush() {
     if (outbox.all().length) setStatus("sending", t("queued"));
     return;
   }
-  const [entry] = outbox.all();
+  const entry = outbox.all().find((candidate) => {
+    if (!outdated(candidate)) return true;
+    outbox.remove(candidate.submission_id);
+    return false;
+  });
   if (!entry) return;
   sending = true;
   setStatus("sending", t("sending"));
@@ -148,9 +276,18 @@ function flush() {
       }
       if (ack.ok) {
         outbox.remove(entry.submission_id);
-        if (entry.slot !== null) mine.set(`${entry.item_id}:${entry.slot}`, entry.value);
-        setStatus("saved", t("saved"));
+        if (entry.slot !== null) {
+          mine.set(slotKey(entry.item_id, entry.resets, entry.slot), entry.value);
+          if (entry.slot === "") {
+            drafts.remove(`${entry.item_id}:${entry.resets ?? 0}`);
+            editing.delete(entry.item_id);
+          }
+        }
+        const hadFocus = ui.form.contains(document.activeElement);
+        setStatus("saved", entry.slot === null ? t("question_sent") : t("saved"));
         render();
+        // The form the person sent from is replaced by the confirmation: take them there.
+        if (hadFocus && !ui.confirmation.hidden) ui.confirmation.focus();
       } else if (RETRY_CODES.has(ack.error.code)) {
         setStatus("sending", ack.error.message);
         setTimeout(flush, 1500);
@@ -158,44 +295,94 @@ function flush() {
       } else {
         outbox.remove(entry.submission_id);
         setStatus("failed", ack.error.message);
+        render();
       }
       flush();
     });
 }
 
-// Saved answers by "item:slot". A kind's several answers (Q&A questions)
-// each have a slot of their own made on the server; the form never edits them.
+// Saved answers by item, reset and slot. A kind's several answers (Q&A
+// questions) each have a slot of their own made on the server; the form never edits them.
 function rememberMine(list) {
-  for (const answer of list ?? []) mine.set(`${answer.item_id}:${answer.key}`, answer.value);
+  for (const answer of list ?? []) mine.set(slotKey(answer.item_id, answer.resets, answer.key), answer.value);
 }
+
+// --- telling a screen reader what changed, once ------------------------------------------
+
+function changeToSay(before, after) {
+  const was = before.current;
+  const now = after.current;
+  if (before.gathering.status !== after.gathering.status) {
+    if (after.gathering.status === "ended") return t("ended");
+    if (after.gathering.status === "running" && !now) return t("waiting");
+  }
+  if (!now) return null;
+  if (!was || was.id !== now.id) {
+    const kind = now.activity_kind ? vocabulary.activity_kinds[now.activity_kind] : vocabulary.item_types[now.type];
+    const opened = now.activity_kind && now.status === "open" ? ` ${t("announce_open", { question: now.definition.question })}` : "";
+    return `${t("announce_now", { type: kind ?? "", title: now.title })}${opened}`;
+  }
+  if (!now.activity_kind) return null;
+  if (was.status !== now.status) {
+    if (now.status === "open") return t("announce_open", { question: now.definition.question });
+    if (now.status === "locked") return t("locked");
+    if (now.status === "closed") return t("closed");
+  }
+  if (!was.results_visible && now.results_visible) return t("announce_results");
+  return null;
+}
+
+function acceptState(next) {
+  if (next.full) {
+    const before = state;
+    state = next;
+    if (next.mine) {
+      rememberMine(next.mine);
+      shownFormKey = undefined; // rebuild the form with what this phone gave
+    }
+    const said = changeToSay(before, next);
+    if (said) announce(said);
+  }
+  const previousResults = results;
+  results = next.results;
+  render();
+  sayResultChange(previousResults, results);
+}
+
+function sayResultChange(before, after) {
+  const current = state.current;
+  if (!current?.activity_kind || !after || after.item_id !== current.id) return;
+  if (!before || before.item_id !== after.item_id) return;
+  const kind = KINDS[current.activity_kind];
+  if (!kind.announce || current.results_visible) return;
+  const all = (shown) => shown.groups.find((group) => group.key === "all")?.result;
+  const [was, now] = [all(before), all(after)];
+  if (was && now) announce(kind.announce(was, now));
+}
+
+rememberMine(state.mine);
+render();
 
 socket = connectLive({
   auth: { role: "phone", code, lang: root.dataset.lang },
+  version: state.version,
   statusEl: $("[data-connection]"),
+  bannerEl: $("[data-offline-banner]"),
   handlers: {
     connect: () => flush(),
     state: (next) => {
       followCountdown(next);
-      if (next.full) {
-        state = next;
-        if (next.mine) {
-          rememberMine(next.mine);
-          shownItemKey = undefined; // rebuild the form with what this phone gave
-        }
-      }
-      results = next.results;
-      render();
+      acceptState(next);
     },
     results: (next) => {
       if (!newer(next, results)) return;
+      const before = results;
       results = next;
       renderPhoneResults(state?.current);
+      sayResultChange(before, next);
     },
     refused: (error) => {
-      if (error?.data?.message) {
-        ui.message.hidden = false;
-        ui.message.textContent = error.data.message;
-      }
+      if (error?.data?.message) show(ui.message, error.data.message);
     },
   },
 });

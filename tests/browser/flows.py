@@ -33,7 +33,7 @@ def open_activity(console: Page, server: dict, kind: str) -> None:
 
 def join_phone(page: Page, server: dict, municipality: str) -> Page:
     page.goto(f"{server['base']}/j/{server['gathering']['code']}")
-    page.get_by_label(municipality, exact=True).check()
+    page.select_option("[data-municipality]", label=municipality)
     page.locator("#consent").check()
     page.locator("[data-join-form] button[type=submit]").click()
     expect(page.locator("[data-connection]")).to_have_class("conn online")

@@ -98,9 +98,13 @@ def test_phone_reloads_mid_answer_and_loses_nothing(server, pages):
     phone.reload()
     expect(phone.locator("[data-answer-status]")).to_have_class("status-line saved")
     assert stored_answers(server) == ["[0]"]
-    # After the reload the phone shows its saved answer, and the outbox is empty.
+    # After the reload the phone shows its saved answer, and the outbox (and
+    # the draft of the form) is empty.
+    expect(phone.locator("[data-saved-summary]")).to_have_text(ROLE)
     expect(phone.get_by_label(ROLE, exact=True)).to_be_checked()
-    assert phone.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k))") == ["[]"]
+    stored = phone.evaluate("Object.fromEntries(Object.entries(localStorage))")
+    assert stored == {"facilitate.outbox." + server["gathering"]["code"]: "[]",
+                      "facilitate.drafts." + server["gathering"]["code"]: "{}"}
 
 
 @pytest.mark.min_group(1)

@@ -215,7 +215,7 @@ def test_phone_snapshot_returns_its_own_answers(app, demo, sockets):
     http_phone.connect(auth={"role": "phone", "code": demo["gathering"]["code"]})
     mine = received(http_phone, "state")[-1]["mine"]
     assert mine == [{"item_id": choice["id"], "key": "", "value": [1],
-                     "submission_id": "mine-1234"}]
+                     "submission_id": "mine-1234", "resets": 0}]
 
 
 def test_qa_questions_reach_phones_and_collect_upvotes(app, demo, sockets):

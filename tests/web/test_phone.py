@@ -23,11 +23,18 @@ def outsider(db, demo) -> dict:
                 if m["id"] not in members)
 
 
-def radio(page: str, municipality_id: int) -> str:
-    match = re.search(rf'<input[^>]*name="municipality"[^>]*value="{municipality_id}"[^>]*>',
-                      page)
-    assert match, page
+def option(page: str, municipality_id: int) -> str:
+    """The municipality's <option> in the join form's select."""
+    select = re.search(r'<select[^>]*name="municipality"[^>]*>(.*?)</select>', page, re.S)
+    assert select, page
+    match = re.search(rf'<option value="{municipality_id}"[^>]*>[^<]*</option>', select[1])
+    assert match, select[1]
     return match[0]
+
+
+def options(page: str) -> list[str]:
+    select = re.search(r'<select[^>]*name="municipality"[^>]*>(.*?)</select>', page, re.S)
+    return re.findall(r'<option value="(\d+)"[^>]*>\s*([^<]*?)\s*</option>', select[1])
 
 
 def join_url(demo, lang: str = "en") -> str:
@@ -43,11 +50,13 @@ def test_join_form_lists_every_municipality_of_the_gathering(client, demo, db):
     assert response.status_code == 200
     assert demo["gathering"]["title"] in page
     assert len(demo["municipalities"]) == 8
+    listed = options(page)
+    assert {name for _, name in listed} == {m["name"] for m in demo["municipalities"]}
+    assert outsider(db, demo)["name"] not in {name for _, name in listed}
     for member in demo["municipalities"]:
-        assert f"> {member['name']}</label>" in page
-        assert 'checked' not in radio(page, member["id"])
-    assert f"> {outsider(db, demo)['name']}</label>" not in page
-    assert page.count('name="municipality"') == len(demo["municipalities"])
+        assert "selected" not in option(page, member["id"])
+    # nothing chosen yet: the placeholder asks for a choice
+    assert '<option value="" selected>' in page
     assert 'name="consent"' in page
     assert "How your answers are used" in page
 
@@ -55,16 +64,19 @@ def test_join_form_lists_every_municipality_of_the_gathering(client, demo, db):
 def test_m_preselects_the_municipality(client, demo):
     sola = municipality(demo, "Sola")
     page = client.get(f"{join_url(demo)}&m={sola['slug']}").get_data(as_text=True)
-    assert "checked" in radio(page, sola["id"])
+    assert "selected" in option(page, sola["id"])
     others = [m for m in demo["municipalities"] if m["id"] != sola["id"]]
-    assert all("checked" not in radio(page, m["id"]) for m in others)
+    assert all("selected" not in option(page, m["id"]) for m in others)
+    # the QR's municipality comes first, and no placeholder stands before it
+    assert options(page)[0] == (str(sola["id"]), "Sola")
+    assert '<option value="" selected>' not in page
 
 
 def test_unknown_m_preselects_nothing(client, demo):
     response = client.get(f"{join_url(demo)}&m=oslo")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert all("checked" not in radio(page, m["id"]) for m in demo["municipalities"])
+    assert all("selected" not in option(page, m["id"]) for m in demo["municipalities"])
 
 
 def test_join_without_consent_is_refused_and_stores_nothing(client, demo, db):
@@ -76,7 +88,7 @@ def test_join_without_consent_is_refused_and_stores_nothing(client, demo, db):
     assert device_rows(db) == []
     assert "Set-Cookie" not in response.headers or "device_" not in response.headers["Set-Cookie"]
     # what was chosen is kept, so the phone only has to tick the box
-    assert "checked" in radio(page, municipality(demo, "Sola")["id"])
+    assert "selected" in option(page, municipality(demo, "Sola")["id"])
     assert 'value="Kari"' in page
 
 

@@ -6,8 +6,14 @@
 //   buildForm(definition, previous) -> { node, value(), clearAfterSend?, submitLabel? }
 //   renderResult(result, definition) -> Node   (receives the whole result)
 // and may export:
-//   renderPhone(result, { item, saved, pending, submit })  what phones show
-//       while results are not revealed (Q&A: the questions to vote on)
+//   renderPhone(result, { item, saved, pending, submit, previous })  what phones
+//       show while results are not revealed (Q&A: the questions to vote on);
+//       `previous` is the node it returned last time, to update in place
+//   phoneHeading() -> text   the heading over renderPhone's view
+//   announce(before, after) -> text | null   what a screen reader is told when
+//       renderPhone's view changes (running tallies stay silent)
+//   summarize(definition, value) -> [text]   a saved answer in words, for the
+//       phone's confirmation
 //   consolePanel(item, { results, act }) -> Node  the facilitator's own tools
 // A kind module must not import this module, even indirectly (results.js
 // does): the await below would wait on itself. Shared helpers live in

@@ -18,3 +18,8 @@ export function buildForm(definition, previous) {
     el("label", { for: "open-text", class: "visually-hidden", text: definition.question }), area, counter);
   return { node, value: () => area.value.trim() };
 }
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return value ? [value] : [];
+}

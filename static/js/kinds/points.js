@@ -24,3 +24,10 @@ export function buildForm(definition, previous) {
     el("div", { class: "points-row" }, el("label", { for: inputs[index].id, text: label }), inputs[index])), left);
   return { node, value: () => inputs.map((input) => Number.parseInt(input.value, 10) || 0) };
 }
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return definition.options.map((label, index) => [label, value?.[index] ?? 0])
+    .filter(([, points]) => points > 0)
+    .map(([label, points]) => `${label}: ${t("points", { n: points })}`);
+}

@@ -13,6 +13,8 @@ export function buildForm(definition, previous) {
   let order = Array.isArray(previous) && previous.length === definition.options.length
     ? [...previous] : definition.options.map((_, index) => index);
   const list = el("ol", { class: "rank-list" });
+  // A move is said once: where the option went (the buttons keep focus).
+  const moved = el("p", { class: "visually-hidden", "aria-live": "polite", "data-rank-moved": "" });
   const draw = (focusIndex, focusDirection) => {
     list.replaceChildren(...order.map((option, place) => el("li", { "data-option": option },
       el("strong", { text: `${place + 1}.` }),
@@ -31,7 +33,14 @@ export function buildForm(definition, previous) {
     const other = place + direction;
     [order[place], order[other]] = [order[other], order[place]];
     draw(other, direction);
+    moved.textContent = t("rank_moved", { option: definition.options[order[other]], n: other + 1 });
   };
   draw();
-  return { node: el("div", {}, el("p", { class: "muted", text: t("rank_first") }), list), value: () => [...order] };
+  return { node: el("div", {}, el("p", { class: "muted", text: t("rank_first") }), list, moved),
+           value: () => [...order] };
+}
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return (value ?? []).map((option, place) => `${place + 1}. ${definition.options[option]}`);
 }

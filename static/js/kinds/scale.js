@@ -42,3 +42,9 @@ export function buildForm(definition, previous) {
     }),
   };
 }
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return definition.statements.map((statement, row) =>
+    `${statement}: ${value?.[row] ?? t("skipped")}`);
+}

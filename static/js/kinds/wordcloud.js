@@ -51,3 +51,8 @@ export function consolePanel(item, { act }) {
                        onclick: () => act("hide_word", { word, hidden: false }) }, t("show")))))] : [];
   return el("div", {}, el("h2", { text: t("merge_words") }), form, list, ...hiddenList);
 }
+
+// What was saved, in words, for the phone's confirmation.
+export function summarize(definition, value) {
+  return value?.length ? [value.join(", ")] : [];
+}
