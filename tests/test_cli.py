@@ -266,7 +266,8 @@ def test_demo_prints_coordinator_logins_that_read_only_their_own_record(instance
     result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.output
     names = re.search(r"log in as one of (\S+(?:, \S+)*)\n", result.output)[1].split(", ")
-    password = re.search(r"password \(all of them\): (\S+)", result.output)[1]
+    assert "with the facilitator's password above" in result.output
+    password = re.search(r"log in as prosessleder / (\S+)", result.output)[1]
     assert names[0] == "koordinator-stavanger" and len(names) == 8
     db = database()
     user = users.check_login(db, names[0], password)

@@ -208,6 +208,10 @@ class ActivityKind:
                 entries[group["municipality_id"]] = {
                     "n": group["n"], "suppressed": group["suppressed"],
                     "result": group["result"], "room": entries[None]}
+        # A municipality with no answers is filed too: the question was asked.
+        for municipality_id in municipalities:
+            entries.setdefault(municipality_id, {"n": None, "suppressed": True, "result": None,
+                                                 "room": entries[None]})
         return entries
 
     # --- state and actions -----------------------------------------------------------
