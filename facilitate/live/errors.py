@@ -40,6 +40,12 @@ MESSAGES = {
     "unknown_action": N_("That action does not exist for this kind of question."),
     "word_not_entered": N_("Nobody has entered that word."),
     "no_such_merge": N_("That word is not merged."),
+    "too_fast": N_("Too many messages from this page at once. Wait a moment; "
+                   "the page reconnects by itself."),
+    "too_large": N_("The message is too large (at most %(max)s bytes)."),
+    "unknown_device": N_("That phone is not in this gathering."),
+    "removed": N_("The facilitator has removed this phone from the gathering, "
+                  "and its answers are deleted."),
 }
 
 

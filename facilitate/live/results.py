@@ -19,9 +19,11 @@ def item_results(db, gathering: dict, item: dict) -> dict:
     with transaction(db, write=False):
         item = gatherings.get_item(db, item["id"])
         answers = responses.current_responses(db, item["id"])
+        never_alone = programmes.never_alone(db, gathering["id"], gathering["min_group_size"])
     focus = item["view_focus"] if item["view_mode"] == "versus" else None
     described = describe(kind, item["definition"], answers, item["state"],
-                         item["view_mode"], municipalities, gathering["min_group_size"], focus)
+                         item["view_mode"], municipalities, gathering["min_group_size"], focus,
+                         never_alone=never_alone)
     described["item_id"] = item["id"]
     described["revision"] = item["revision"]
     return described

@@ -9,7 +9,7 @@ moderation). Clients then apply the small `results`, `presence` and
 from __future__ import annotations
 
 from ..activities import get_kind
-from ..store import gatherings, programmes, responses
+from ..store import devices, gatherings, programmes, responses
 from .results import item_results, moderation_list
 
 PUBLIC_ITEM_FIELDS = ("id", "position", "type", "title", "planned_start", "duration",
@@ -88,6 +88,10 @@ class Current:
             shown.update(self._console_extras(presence))
         if device_id is not None:
             shown["mine"] = responses.device_responses(self.db, device_id)
+            device = devices.get_device(self.db, device_id)
+            # Held: joined beyond its municipality's expected number; its
+            # answers count once the facilitator accepts it.
+            shown["device"] = {"held": bool(device and device["held"])}
         return shown
 
     def partial(self, role: str, group: str | None = None, *,

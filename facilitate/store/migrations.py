@@ -153,11 +153,30 @@ _004_ITEM_TYPE = """
 ALTER TABLE items RENAME COLUMN kind TO type;
 """
 
+# Trust: fake phones. A municipality's expected number of participants
+# (NULL: not known, nothing is flagged); a phone that joins beyond it is held:
+# its answers are stored but count in no result until the facilitator accepts
+# it. Joins per client address, shared by every server process, for the join
+# throttle (see docs/SECURITY.md, "Fake phones").
+_TRUST_DEVICES = """
+ALTER TABLE municipalities ADD COLUMN expected_participants INTEGER
+    CHECK (expected_participants IS NULL OR expected_participants >= 0);
+ALTER TABLE devices ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE join_attempts (
+    id INTEGER PRIMARY KEY,
+    address TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX join_attempts_by_address ON join_attempts (address, at);
+CREATE INDEX responses_by_device ON responses (device_id);
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
     _004_ITEM_TYPE,
+    _TRUST_DEVICES,
 ]
 
 

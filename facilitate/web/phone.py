@@ -1,19 +1,44 @@
 """Phones: join with a code (or a QR), pick a municipality once, accept the
-consent text, then follow the gathering live."""
+consent text, then follow the gathering live.
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+Joins are throttled per client address (JOIN_LIMIT joins per JOIN_WINDOW
+seconds, counted in the database so every server process shares them), and a
+phone beyond its municipality's expected number is held for the facilitator
+(see docs/SECURITY.md, "Fake phones")."""
+
+import math
+import time
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..live.connection import device_cookie
+from ..live.guard import MAX_EVENT_BYTES
 from ..store import devices, gatherings, programmes
 from ..store.db import get_db
+from .auth import client_address
 
 bp = Blueprint("phone", __name__)
 
 DEVICE_COOKIE_DAYS = 30
+# A venue's phones often share one public address (the Wi-Fi's NAT, a 4G
+# carrier's CGNAT): 300 joins in 10 minutes lets a kick-off of a few hundred
+# through from one address, while a script that registers phones by the
+# thousand is stopped. Held phones and the console's list are the real guard.
+JOIN_LIMIT = 300
+JOIN_WINDOW = 600.0  # seconds
 
 
 class JoinForm(FlaskForm):
@@ -58,7 +83,7 @@ def join(code: str):
     if device is not None:
         municipality = next(m for m in municipalities if m["id"] == device["municipality_id"])
         return render_template("phone/live.html", gathering=gathering, device=device,
-                               municipality=municipality)
+                               municipality=municipality, max_answer_bytes=MAX_EVENT_BYTES)
 
     form = JoinForm()
     form.municipality.choices = [(m["id"], m["name"]) for m in municipalities]
@@ -66,8 +91,16 @@ def join(code: str):
     if request.method == "GET" and preselected:
         form.municipality.data = preselected["id"]
     if form.validate_on_submit():
+        limit = int(current_app.config.get("JOIN_LIMIT", JOIN_LIMIT))
+        window = float(current_app.config.get("JOIN_WINDOW", JOIN_WINDOW))
+        if not devices.joins_allowed(db, client_address(), limit, window, time.time()):
+            page = render_template("phone/join.html", gathering=gathering, form=form,
+                                   preselected=preselected, throttled=True,
+                                   min_group=gathering["min_group_size"])
+            return page, 429, {"Retry-After": str(math.ceil(window))}
         device = devices.register_device(db, gathering["id"], form.municipality.data,
                                          (form.display_name.data or "").strip())
+        g.joined_gathering = gathering["id"]
         response = redirect(url_for("phone.join", code=gathering["code"]))
         response.set_cookie(device_cookie(gathering["code"]), device["token"],
                             max_age=DEVICE_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
@@ -76,4 +109,15 @@ def join(code: str):
     status = 400 if request.method == "POST" else 200
     return render_template("phone/join.html", gathering=gathering, form=form,
                            preselected=preselected,
-                           min_group=current_app.config["MIN_GROUP_SIZE"]), status
+                           min_group=gathering["min_group_size"]), status
+
+
+@bp.teardown_request
+def tell_the_console(exc=None) -> None:
+    """After a join has committed (the request's unit of work commits before
+    teardown), the consoles' list of phones changes."""
+    gathering_id = g.pop("joined_gathering", None)
+    if gathering_id is not None and exc is None:
+        from ..live.phones import joined
+
+        joined(gathering_id)

@@ -3,6 +3,7 @@
 import { $, el } from "./dom.js";
 import { t } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
+import { mountDevices } from "./console_devices.js";
 import { connectLive } from "./live.js";
 import { newer, renderResults } from "./results.js";
 import { vocabulary } from "./vocabulary.js";
@@ -225,3 +226,4 @@ const socket = connectLive({
   },
 });
 setInterval(() => state && renderCurrent(), 30000);
+mountDevices(socket);
