@@ -65,49 +65,59 @@ class EventBudget:
 
 def install_budget(live, socketio, app) -> None:
     """Check every Engine.IO message of a connection against its budget, and
-    every event's size, before python-socketio decodes it further, starts a
-    task for it or Flask makes a request context: a refused message costs a
-    few microseconds, so a flood cannot queue up work in front of others.
-    Runs in the connection's reader; an over-budget or oversized event gets
-    its refusal ack right there."""
+    every event's size, in the connection's reader, before Engine.IO starts a
+    task for it, python-socketio decodes it or Flask makes a request context.
+    A refused message costs a few microseconds and queues nothing: a reader
+    that never waits (the flood is always ahead of it) would otherwise start
+    tens of thousands of tasks in front of everyone else's events before the
+    first of them could say "too fast". An over-budget or oversized event gets
+    its refusal ack right there; a connection deep in debt is cut."""
     server = socketio.server
     eio = server.eio
     original = eio.handlers["message"]
     budget = live.budget
     limit = setting(app, "MAX_EVENT_BYTES", MAX_EVENT_BYTES)
 
-    def on_message(eio_sid, data):
+    def screen(eio_sid, data) -> bool:
+        """True: hand the message on. False: refused here (acked or dropped)."""
         verdict = budget.spend(eio_sid)
         is_event = isinstance(data, str) and data[:1] == str(packet.EVENT)
         # A UTF-8 character is at most 4 bytes, and decoding only shortens
         # escapes: a message of up to limit/4 characters cannot be too large.
         if verdict == "ok" and not (is_event and len(data) > limit // 4):
-            return original(eio_sid, data)
+            return True
         sid = server.manager.sid_from_eio_sid(eio_sid, "/")
         caller = live.callers.get(sid) if sid else None
         locale = caller.locale if caller else "nb"
         if verdict == "cut":
             cut(live, sid, "too_fast", locale, eio_sid=eio_sid)
-            return None
+            return False
         if not is_event:
-            return None  # not an event: nothing to acknowledge
+            return False  # not an event: nothing to acknowledge
         try:
             decoded = server.packet_class(encoded_packet=data)
         except Exception:  # noqa: BLE001 - malformed: drop it, as Engine.IO would
-            return None
-        if verdict == "ok":
-            if payload_bytes(decoded.data) <= limit:
-                return server._handle_event(eio_sid, decoded.namespace, decoded.id,
-                                            decoded.data)
+            return False
+        if verdict == "ok" and payload_bytes(decoded.data) <= limit:
+            return True
         if decoded.id is not None and sid is not None:
             code = "too_fast" if verdict == "refuse" else "too_large"
             server._send_packet(eio_sid, server.packet_class(
                 packet.ACK, namespace=decoded.namespace, id=decoded.id,
                 data=[refusal_payload(code, locale, {"max": limit})]))
-        return None
+        return False
 
-    eio.handlers["message"] = on_message
-    server._handle_eio_message = on_message  # what Flask-SocketIO's test client calls
+    original_trigger = eio._trigger_event
+
+    def trigger(event, *args, **kwargs):
+        if event == "message" and not screen(args[0], args[1]):
+            return None
+        return original_trigger(event, *args, **kwargs)
+
+    eio._trigger_event = trigger
+    # Flask-SocketIO's test client hands messages to this method directly.
+    server._handle_eio_message = lambda eio_sid, data: (
+        original(eio_sid, data) if screen(eio_sid, data) else None)
     original_disconnect = eio.handlers["disconnect"]
 
     def on_disconnect(eio_sid, *args):
