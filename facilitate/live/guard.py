@@ -148,7 +148,10 @@ def cut(live, sid: str | None, code: str, locale: str, *, eio_sid: str | None = 
         eio_sid = server.manager.eio_sid_from_sid(sid, "/")
     caller = live.callers.get(sid) if sid else None
     if code == "too_fast" and caller is not None:
-        live.cooldown[identity(caller)] = time.monotonic() + live.flood_cooldown
+        now = time.monotonic()
+        for key in [key for key, until in live.cooldown.items() if until < now]:
+            del live.cooldown[key]  # forget the expired ones
+        live.cooldown[identity(caller)] = now + live.flood_cooldown
     if eio_sid is None:
         return
     goodbye = refusal_payload(code, locale)["error"]
