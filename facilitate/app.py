@@ -91,7 +91,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 # The largest Engine.IO message (an HTTP poll body or a WebSocket frame) accepted.
-MAX_MESSAGE_BYTES = 64 * 1024
+# Larger than the largest event (MAX_EVENT_BYTES, 64 KB, in live/guard.py), so
+# an event of 64-250 KB still arrives and is refused with a `too_large` ack
+# rather than the connection being closed under the phone.
+MAX_MESSAGE_BYTES = 256 * 1024
 
 # Shorter keys can be guessed offline from one session cookie, and a cookie
 # signed with the key opens a facilitator's console.

@@ -27,6 +27,10 @@ MUNICIPALITIES = [
     "Vindafjord", "Bokn", "Utsira", "Kvitsøy", "Bjerkreim", "Eigersund", "Sokndal", "Lund",
 ]
 GROUP_SIZE = 8  # municipalities per gathering day, as networks split them
+# How many leaders each municipality is expected to bring (its leadership
+# group, about 4-12): phones joining beyond it are held for the facilitator
+# (docs/SECURITY.md, "Fake phones"). Made-up but realistic numbers.
+EXPECTED_PARTICIPANTS = [8, 7, 6, 5, 6, 5, 4, 5, 5, 4, 4, 4, 7, 7, 5, 5, 4, 4, 4, 4, 6, 4, 4]
 FACILITATOR = "prosessleder"
 RAN_TITLE = "Modul 1: Organisasjon – dagssamling (gjennomført)"
 # Phones per municipality at the finished gathering: one municipality below
@@ -98,6 +102,8 @@ def seed_demo(db, sessions_dir: str | Path, method: str = users.DEFAULT_METHOD,
     _grant_demo_roles(db, user_id, programme_id)
     municipality_ids = [programmes.add_municipality(db, programme_id, name)
                         for name in MUNICIPALITIES]
+    for municipality_id, expected in zip(municipality_ids, EXPECTED_PARTICIPANTS, strict=True):
+        programmes.set_expected_participants(db, municipality_id, expected)
     day = date.today()
     created = []
     for plan in load_plans(sessions_dir):

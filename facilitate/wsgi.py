@@ -22,7 +22,10 @@ class WithoutWebSocketCompression:
 
 class RefuseOversizePolling:
     """Answers 413 to an Engine.IO polling POST larger than the server accepts,
-    before Engine.IO sees it, and closes the connection.
+    before Engine.IO sees it, and closes the connection. The limit is Engine.IO's
+    own buffer (MAX_MESSAGE_BYTES in app.py, 256 KB): an event between the
+    guard's limit (64 KB) and it still reaches the guard and gets a `too_large`
+    ack; only a message Engine.IO itself would refuse is stopped here.
 
     python-engineio (4.15.1, the newest release when this was written) refuses
     such a POST by disconnecting the session, and the disconnect waits for the

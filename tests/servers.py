@@ -22,10 +22,14 @@ from facilitate.store import gatherings, programmes
 from facilitate.store.db import connect
 
 
-def seed_instance(instance: Path, monkeypatch, min_group_size: int | None = None) -> dict:
+def seed_instance(instance: Path, monkeypatch, min_group_size: int | None = None,
+                  expected_participants: bool = False) -> dict:
     """A demo programme in a fresh instance folder; returns its first gathering.
     `min_group_size` overrides the gatherings' minimum group (a test about
-    something else may answer with one phone and want to see it counted)."""
+    something else may answer with one phone and want to see it counted).
+    The demo's expected numbers of participants are cleared unless asked
+    for: a load test's phones outnumber any real leadership group, and held
+    phones' answers would count nowhere."""
     monkeypatch.setenv("FACILITATE_INSTANCE_PATH", str(instance))
     app = create_app()
     db = connect(app.config["DATABASE"])
@@ -34,6 +38,9 @@ def seed_instance(instance: Path, monkeypatch, min_group_size: int | None = None
         if min_group_size is not None:
             with db.conn:
                 db.execute("UPDATE gatherings SET min_group_size = ?", [min_group_size])
+        if not expected_participants:
+            with db.conn:
+                db.execute("UPDATE municipalities SET expected_participants = NULL")
         gathering = gatherings.get_gathering(db, seeded["gatherings"][0]["id"])
         return {
             "instance": instance,

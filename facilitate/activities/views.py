@@ -9,11 +9,14 @@ devices that answered, a pure function of how many devices answered from each
 municipality (see `partition`, and docs/SUPPRESSION.md):
 
 - a municipality with at least `min_group` devices is a block of its own
-  ("shown");
+  ("shown"), unless it is one of `never_alone`: a municipality expected to
+  bring fewer than `min_group` participants is always pooled, however many
+  phones claim it (extra phones could be fakes, see docs/SECURITY.md);
 - every other device (small municipalities, devices of a municipality outside
   the gathering) goes into one pooled block, "others";
-- if the pool holds 1..min_group-1 devices, the smallest shown municipality
-  is pooled too (one is enough: it alone has min_group devices);
+- if the pool holds 1..min_group-1 devices (not counting never-alone
+  municipalities' devices), the smallest shown municipality is pooled too
+  (one is enough: it alone has min_group devices);
 - the whole room is shown only with 0 or at least `min_group` devices.
 
 Every number a view shows is a tally over a union of whole blocks, and every
@@ -48,9 +51,10 @@ class Partition:
 
 
 def partition(responses: list[Response], municipalities: dict[int, str],
-              min_group: int) -> Partition:
+              min_group: int, never_alone: frozenset[int] = frozenset()) -> Partition:
     """The blocks every view is cut from. Depends only on which devices answered
-    for which municipality, never on the answers or on which view came first."""
+    for which municipality (and on `never_alone`, the municipalities that are
+    always pooled), never on the answers or on which view came first."""
     home: dict[int, int] = {}
     # A device answers for one municipality; should its responses disagree
     # (it changed municipality), its latest response decides, for all of them.
@@ -61,9 +65,14 @@ def partition(responses: list[Response], municipalities: dict[int, str],
         if mid in found:
             found[mid].add(device)
     members = {mid: frozenset(devices) for mid, devices in found.items()}
-    shown = {mid for mid, devices in members.items() if len(devices) >= min_group}
+    shown = {mid for mid, devices in members.items()
+             if len(devices) >= min_group and mid not in never_alone}
     pooled = {device for device, mid in home.items() if mid not in shown}
-    if 0 < len(pooled) < min_group and shown:
+    # A never-alone municipality's phones beyond its expected number may be
+    # fakes whose answers the attacker knows: they do not make the pool big
+    # enough on their own. Without the set, `credible` is the whole pool.
+    credible = {device for device in pooled if home[device] not in never_alone}
+    if pooled and len(credible) < min_group and shown:
         smallest = min(shown, key=lambda mid: (len(members[mid]), mid))
         shown.remove(smallest)
         pooled |= members[smallest]
@@ -71,16 +80,16 @@ def partition(responses: list[Response], municipalities: dict[int, str],
 
 
 def versus_choices(responses: list[Response], municipalities: dict[int, str],
-                   min_group: int) -> list[int]:
+                   min_group: int, never_alone: frozenset[int] = frozenset()) -> list[int]:
     """The municipalities a versus view may focus on: those shown on their own,
     in the order of `municipalities`. Any other focus gives a suppressed view."""
-    shown = partition(responses, municipalities, min_group).shown
+    shown = partition(responses, municipalities, min_group, never_alone).shown
     return [mid for mid in municipalities if mid in shown]
 
 
 def describe(kind: ActivityKind, definition: dict, responses: list[Response],
              state: ActivityState, mode: str, municipalities: dict[int, str], min_group: int,
-             focus: int | None = None) -> dict:
+             focus: int | None = None, never_alone: frozenset[int] = frozenset()) -> dict:
     """The tally of each group in the view `mode`; ValueError for an unknown
     mode, or a versus view whose focus is not one of `municipalities`.
 
@@ -92,7 +101,7 @@ def describe(kind: ActivityKind, definition: dict, responses: list[Response],
         raise ValueError(f"unknown view mode {mode!r}; expected one of {', '.join(MODES)}")
     if mode == "versus" and (focus is None or focus not in municipalities):
         raise ValueError(f"versus needs a focus among the municipalities, not {focus!r}")
-    blocks = partition(responses, municipalities, min_group)
+    blocks = partition(responses, municipalities, min_group, never_alone)
     everyone = frozenset(blocks.home)
 
     def group(key: str, municipality_id: int | None, label: str,

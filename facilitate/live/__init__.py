@@ -19,7 +19,17 @@ from .broadcaster import Broadcaster
 from .callers import Caller, Presence, RateLimiter
 from .errors import Refusal
 from .events import load_events
-from .guard import EventContext, guarded, unknown_event
+from .guard import (
+    EVENT_BURST,
+    EVENT_RATE,
+    FLOOD_COOLDOWN,
+    EventBudget,
+    EventContext,
+    guarded,
+    install_budget,
+    setting,
+    unknown_event,
+)
 from .state import Current
 
 
@@ -34,6 +44,12 @@ class Live:
         self.rate_limiter = RateLimiter(app.config["ANSWER_RATE"], app.config["ANSWER_BURST"],
                                         time.monotonic)
         self.broadcaster = Broadcaster(app, socketio, self.presence)
+        # Flooding (docs/SECURITY.md): a budget per socket over every message,
+        # and who was cut off for flooding, until when.
+        self.budget = EventBudget(setting(app, "EVENT_RATE", EVENT_RATE),
+                                  setting(app, "EVENT_BURST", EVENT_BURST))
+        self.flood_cooldown = setting(app, "FLOOD_COOLDOWN", FLOOD_COOLDOWN)
+        self.cooldown: dict[tuple, float] = {}
 
     # --- who may drive ------------------------------------------------------------
 
@@ -47,7 +63,12 @@ class Live:
 
     def authorize(self, db, caller: Caller) -> None:
         """Checked on every event: a console's login (not logged out, password
-        not changed) and its grant must still hold."""
+        not changed) and its grant must still hold; a phone must not have been
+        removed by the facilitator."""
+        if caller.role == "phone":
+            if not devices.device_exists(db, caller.device_id):
+                raise Refusal("removed")
+            return
         if caller.role != "console":
             return
         gathering = gatherings.get_gathering(db, caller.gathering_id)
@@ -139,3 +160,4 @@ def init_live(app, socketio) -> None:
     for event in load_events().values():
         socketio.on_event(event.name, guarded(live, event))
     socketio.on("*")(unknown_event(live))
+    install_budget(live, socketio, app)

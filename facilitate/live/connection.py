@@ -2,10 +2,13 @@
 
 A client says who it is in the Socket.IO `auth` object: {role, code} plus a
 device token (phone; or the device cookie), the presenter key (presenter) or
-the logged-in session (console). Anything else is refused at the door, with
-`{code, message}` as the connect_error's data."""
+the logged-in session (console). Anything else is refused at the door: the
+connect_error's `message` is the refusal's message and its `data` is
+`{code, message}`."""
 
 from __future__ import annotations
+
+import time
 
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
@@ -16,6 +19,8 @@ from ..vocabulary import LANGUAGES
 from .audiences import audiences_of
 from .callers import ROLES, Caller
 from .errors import Refusal, refusal_payload
+from .guard import identity
+from .phones import device_room
 
 
 def device_cookie(code: str) -> str:
@@ -55,14 +60,19 @@ def register(socketio, live) -> None:
         try:
             with transaction(db, write=False):
                 caller = identify(live, auth, db)
+            if live.cooldown.get(identity(caller), 0) > time.monotonic():
+                raise Refusal("too_fast")  # cut off for flooding a moment ago
         except Refusal as refusal:
             locale = auth.get("lang") if isinstance(auth, dict) else None
             error = refusal_payload(refusal.code, locale if locale in LANGUAGES else "nb")
-            # The client reads connect_error's `data`: {code, message}.
-            raise ConnectionRefusedError(error["error"]) from None
+            # Two arguments: python-socketio sends the first as connect_error's
+            # `message` and the second as its `data`, {code, message}.
+            raise ConnectionRefusedError(error["error"]["message"], error["error"]) from None
         live.callers[request.sid] = caller
         for audience in audiences_of(caller):
             join_room(audience.room)
+        if caller.role == "phone":
+            join_room(device_room(caller))
         if caller.role == "phone":
             live.presence.arrive(caller)
             live.broadcaster.mark_presence(caller.gathering_id)

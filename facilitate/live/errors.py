@@ -44,6 +44,12 @@ MESSAGES = {
     "word_not_hidden": N_("That word is not hidden."),
     "bad_duration": N_("A countdown lasts from 1 second to %(max)s minutes."),
     "no_timer": N_("This item has no countdown. Start one first."),
+    "too_fast": N_("Too many messages from this page at once. Wait a moment; "
+                   "the page reconnects by itself."),
+    "too_large": N_("The message is too large (at most %(max)s bytes)."),
+    "unknown_device": N_("That phone is not in this gathering."),
+    "removed": N_("The facilitator has removed this phone from the gathering, "
+                  "and its answers are deleted."),
 }
 
 

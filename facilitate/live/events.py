@@ -38,6 +38,6 @@ def event(name: str, *roles: str, writes: bool, payload: str = "{}",
 
 def load_events() -> dict[str, Event]:
     """The whole table: importing the handler modules fills it."""
-    from . import answers, checkin, control, sync, timer  # noqa: F401
+    from . import answers, checkin, control, phones, sync, timer  # noqa: F401
 
     return EVENTS

@@ -23,6 +23,7 @@ def item_results(db, gathering: dict, item: dict, *, preview: bool = False) -> d
     with transaction(db, write=False):
         item = gatherings.get_item(db, item["id"])
         answers = responses.current_responses(db, item["id"])
+        never_alone = programmes.never_alone(db, gathering["id"], gathering["min_group_size"])
     mode, focus = item["view_mode"], item["view_focus"]
     if preview:
         if item["preview_mode"] is None:
@@ -30,11 +31,12 @@ def item_results(db, gathering: dict, item: dict, *, preview: bool = False) -> d
         mode, focus = item["preview_mode"], item["preview_focus"]
     focus = focus if mode == "versus" else None
     described = describe(kind, item["definition"], answers, item["state"],
-                         mode, municipalities, gathering["min_group_size"], focus)
+                         mode, municipalities, gathering["min_group_size"], focus,
+                         never_alone=never_alone)
     described["item_id"] = item["id"]
     described["revision"] = item["revision"]
     described["versus_choices"] = versus_choices(answers, municipalities,
-                                                 gathering["min_group_size"])
+                                                 gathering["min_group_size"], never_alone)
     if preview:
         described["preview"] = True
     return described

@@ -9,7 +9,7 @@ moderation). Clients then apply the small `results`, `presence` and
 from __future__ import annotations
 
 from ..activities import get_kind
-from ..store import gatherings, programmes, responses
+from ..store import devices, gatherings, programmes, responses
 from . import checkin
 from .results import item_results, moderation_list
 from .timer import server_now
@@ -96,6 +96,10 @@ class Current:
             resets = {item["id"]: item["resets"] for item in self.items}
             shown["mine"] = [dict(answer, resets=resets.get(answer["item_id"], 0))
                              for answer in responses.device_responses(self.db, device_id)]
+            device = devices.get_device(self.db, device_id)
+            # Held: joined beyond its municipality's expected number; its
+            # answers count once the facilitator accepts it.
+            shown["device"] = {"held": bool(device and device["held"])}
         return shown
 
     def partial(self, role: str, group: str | None = None, *,

@@ -285,6 +285,22 @@ _SCREENS_PHONE_RESETS = """
 ALTER TABLE items ADD COLUMN resets INTEGER NOT NULL DEFAULT 0;
 """
 
+# Trust: fake phones. With a municipality's expected number of participants
+# (_ADMIN_EXPECTED_PARTICIPANTS; NULL: not known, nothing is flagged), a phone
+# that joins beyond it is held: its answers are stored but count in no result
+# until the facilitator accepts it. Joins per client address, shared by every
+# server process, for the join throttle (see docs/SECURITY.md, "Fake phones").
+_TRUST_DEVICES = """
+ALTER TABLE devices ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE join_attempts (
+    id INTEGER PRIMARY KEY,
+    address TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX join_attempts_by_address ON join_attempts (address, at);
+CREATE INDEX responses_by_device ON responses (device_id);
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
@@ -295,6 +311,7 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _RECORDS,
     _SCREENS_ROOM,
     _SCREENS_PHONE_RESETS,
+    _TRUST_DEVICES,
 ]
 
 

@@ -320,3 +320,27 @@ def not_made_by_demo(db, demo_user: str, demo_programme: str,
     if programmes_count:
         found.append(f"{programmes_count} other programme(s) with {gatherings_count} gathering(s)")
     return found
+
+
+def set_expected_participants(db, municipality_id: int, expected: int | None) -> None:
+    """How many participants a municipality is expected to bring to a
+    gathering (None: not known). Joins beyond it are held for the facilitator."""
+    with transaction(db):
+        db.execute("UPDATE municipalities SET expected_participants = ? WHERE id = ?",
+                   [expected, municipality_id])
+
+
+def expected_participants(db, gathering_id: int) -> dict[int, int | None]:
+    """Each member municipality's expected number of participants."""
+    return dict(db.execute(
+        """SELECT m.id, m.expected_participants FROM municipalities m
+           JOIN gathering_municipalities gm ON gm.municipality_id = m.id
+           WHERE gm.gathering_id = ?""", [gathering_id]).fetchall())
+
+
+def never_alone(db, gathering_id: int, min_group: int) -> frozenset[int]:
+    """The municipalities never shown on their own: those expected to bring
+    fewer than the minimum group. Extra phones joining for one cannot make
+    it visible; they are held, and it stays pooled."""
+    return frozenset(mid for mid, expected in expected_participants(db, gathering_id).items()
+                     if expected is not None and expected < min_group)

@@ -34,9 +34,17 @@ def save_response(db, device: dict, item_id: int, submission_id: str, key: str,
     return True
 
 
+# A held phone (joined beyond its municipality's expected number, not yet
+# accepted by the facilitator) has its answers stored, but they count nowhere.
+COUNTED = "NOT EXISTS (SELECT 1 FROM devices d WHERE d.id = responses.device_id AND d.held = 1)"
+
+
 def current_responses(db, item_id: int, include_hidden: bool = False) -> list[Response]:
+    """The answers that count: hidden ones left out unless asked for, a held
+    phone's always."""
     sql = ("SELECT id, device_id, municipality_id, key, value, hidden FROM responses "
-           "WHERE item_id = ?" + ("" if include_hidden else " AND hidden = 0") + " ORDER BY id")
+           "WHERE item_id = ? AND " + COUNTED + ("" if include_hidden else " AND hidden = 0")
+           + " ORDER BY id")
     rows = db.execute(sql, [item_id]).fetchall()
     # The live tally reads every answer ten times a second: one JSON parse of
     # all the values is about ten times faster than one parse per row.
@@ -56,7 +64,8 @@ def device_responses(db, device_id: int) -> list[dict]:
 
 def answered_per_municipality(db, item_id: int) -> dict[int, int]:
     rows = db.execute("SELECT municipality_id, COUNT(DISTINCT device_id) FROM responses "
-                      "WHERE item_id = ? GROUP BY municipality_id", [item_id]).fetchall()
+                      "WHERE item_id = ? AND " + COUNTED + " GROUP BY municipality_id",
+                      [item_id]).fetchall()
     return dict(rows)
 
 

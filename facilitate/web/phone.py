@@ -1,10 +1,19 @@
 """Phones: join with a code (or a QR), pick a municipality once, accept the
-consent text, then follow the gathering live."""
+consent text, then follow the gathering live.
+
+Joins are throttled per client address (JOIN_LIMIT joins per JOIN_WINDOW
+seconds, counted in the database so every server process shares them), and a
+phone beyond its municipality's expected number is held for the facilitator
+(see docs/SECURITY.md, "Fake phones")."""
+
+import math
+import time
 
 from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -19,13 +28,21 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..activities import get_kind
 from ..live.callers import Caller
 from ..live.connection import device_cookie
+from ..live.guard import MAX_EVENT_BYTES
 from ..store import devices, gatherings, programmes
 from ..store.db import get_db, transaction
 from ..vocabulary import ITEM_TYPE_LABELS
+from .auth import client_address
 
 bp = Blueprint("phone", __name__)
 
 DEVICE_COOKIE_DAYS = 30
+# A venue's phones often share one public address (the Wi-Fi's NAT, a 4G
+# carrier's CGNAT): 300 joins in 10 minutes lets a kick-off of a few hundred
+# through from one address, while a script that registers phones by the
+# thousand is stopped. Held phones and the console's list are the real guard.
+JOIN_LIMIT = 300
+JOIN_WINDOW = 600.0  # seconds
 
 
 def _optional_int(value):
@@ -126,7 +143,8 @@ def join(code: str):
         municipality = next(m for m in municipalities if m["id"] == device["municipality_id"])
         state = phone_state(db, gathering, device)
         return render_template("phone/live.html", gathering=gathering, device=device,
-                               municipality=municipality, state=state, now=what_is_on(state))
+                               municipality=municipality, state=state, now=what_is_on(state),
+                               max_answer_bytes=MAX_EVENT_BYTES)
     if gathering["status"] == "ended":
         # A new phone learns at once that the day is over: nothing to join.
         return render_template("phone/ended.html", gathering=gathering)
@@ -140,8 +158,16 @@ def join(code: str):
     if request.method == "GET" and preselected:
         form.municipality.data = preselected["id"]
     if form.validate_on_submit():
+        limit = int(current_app.config.get("JOIN_LIMIT", JOIN_LIMIT))
+        window = float(current_app.config.get("JOIN_WINDOW", JOIN_WINDOW))
+        if not devices.joins_allowed(db, client_address(), limit, window, time.time()):
+            page = render_template("phone/join.html", gathering=gathering, form=form,
+                                   preselected=preselected, throttled=True,
+                                   min_group=gathering["min_group_size"])
+            return page, 429, {"Retry-After": str(math.ceil(window))}
         device = devices.register_device(db, gathering["id"], form.municipality.data,
                                          (form.display_name.data or "").strip())
+        g.joined_gathering = gathering["id"]
         response = redirect(url_for("phone.join", code=gathering["code"]))
         response.set_cookie(device_cookie(gathering["code"]), device["token"],
                             max_age=DEVICE_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
@@ -155,4 +181,15 @@ def join(code: str):
                            preselected=preselected,
                            consent_text=(programme.get("consent_text") or "").strip(),
                            first_invalid=invalid[0].id if invalid else None,
-                           min_group=current_app.config["MIN_GROUP_SIZE"]), status
+                           min_group=gathering["min_group_size"]), status
+
+
+@bp.teardown_request
+def tell_the_console(exc=None) -> None:
+    """After a join has committed (the request's unit of work commits before
+    teardown), the consoles' list of phones changes."""
+    gathering_id = g.pop("joined_gathering", None)
+    if gathering_id is not None and exc is None:
+        from ..live.phones import joined
+
+        joined(gathering_id)

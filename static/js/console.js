@@ -9,6 +9,7 @@ import { $, el } from "./dom.js";
 import { disableKeepingFocus, redraw } from "./focus.js";
 import { t } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
+import { mountDevices } from "./console_devices.js";
 import { connectLive } from "./live.js";
 import { newer, renderResults } from "./results.js";
 import { setServerTime } from "./timer.js";
@@ -409,3 +410,4 @@ const socket = connectLive({
 });
 consoleClock($("[data-live-clock]"));
 setInterval(() => state && renderTiming(), 30000);
+mountDevices(socket);

@@ -8,6 +8,7 @@ import { Drafts } from "./drafts.js";
 import { t } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
+import { mountMyAnswers } from "./my_answers.js";
 import { newSubmissionId, Outbox } from "./outbox.js";
 import { newer, renderResults } from "./results.js";
 import { renderPhonePrework } from "./checkin.js";
@@ -37,7 +38,9 @@ const ui = {
   results: $("[data-results]"),
 };
 const ACK_TIMEOUT_MS = 10000;
-const RETRY_CODES = new Set(["rate_limited"]);
+// Refusals worth trying again later; any other refusal drops the answer for good.
+const RETRY_CODES = new Set(["rate_limited", "too_fast"]);
+const MAX_ANSWER_BYTES = Number(root.dataset.maxAnswerBytes);
 
 let socket = null;
 // The page is rendered with this phone's state, so it shows what is on
@@ -263,10 +266,17 @@ function flush() {
     return false;
   });
   if (!entry) return;
+  const payload = { item_id: entry.item_id, submission_id: entry.submission_id, value: entry.value };
+  // Never send what the server would refuse for its size: drop it and say so.
+  if (new TextEncoder().encode(JSON.stringify(["answer", payload])).length > MAX_ANSWER_BYTES) {
+    outbox.remove(entry.submission_id);
+    setStatus("failed", root.dataset.tooLarge);
+    flush();
+    return;
+  }
   sending = true;
   setStatus("sending", t("sending"));
-  socket.timeout(ACK_TIMEOUT_MS).emit("answer",
-    { item_id: entry.item_id, submission_id: entry.submission_id, value: entry.value },
+  socket.timeout(ACK_TIMEOUT_MS).emit("answer", payload,
     (error, ack) => {
       sending = false;
       if (error) { // no ack in time: keep it, try again
@@ -292,7 +302,7 @@ function flush() {
         setStatus("sending", ack.error.message);
         setTimeout(flush, 1500);
         return;
-      } else {
+      } else { // refused for good (too large, closed, removed...): drop it, say why
         outbox.remove(entry.submission_id);
         setStatus("failed", ack.error.message);
         render();
@@ -372,6 +382,7 @@ socket = connectLive({
     connect: () => flush(),
     state: (next) => {
       followCountdown(next);
+      if (next.full && next.device) $("[data-held-notice]").hidden = !next.device.held;
       acceptState(next);
     },
     results: (next) => {
@@ -386,3 +397,24 @@ socket = connectLive({
     },
   },
 });
+// The server's reason before it disconnects this phone (removed by the
+// facilitator, too many messages): shown until the page is reloaded.
+socket.on("goodbye", (reason) => {
+  const goodbye = $("[data-goodbye]");
+  goodbye.textContent = reason.message;
+  goodbye.hidden = false;
+  ui.message.hidden = false;
+  ui.message.textContent = reason.message;
+  ui.form.hidden = true;
+});
+socket.on("device", (device) => { $("[data-held-notice]").hidden = !device.held; });
+const myAnswers = mountMyAnswers(socket, {
+  onErased: () => {
+    mine.clear();
+    for (const entry of outbox.all()) outbox.remove(entry.submission_id);
+    shownItemKey = undefined;
+    setStatus("", "");
+    render();
+  },
+});
+socket.on("connect", () => myAnswers.refresh());

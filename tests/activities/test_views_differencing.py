@@ -113,6 +113,27 @@ def test_the_rogaland_room_pools_stavanger_with_sola():
     assert versus_choices(responses, ROGALAND, 3) == [3]
 
 
+def test_a_municipality_expected_below_the_minimum_stays_pooled_whatever_joins():
+    """Fake phones: Stavanger is expected to bring 1 leader, yet 3 phones
+    (say 2 accepted by mistake) answer for it. It is never shown on its own,
+    and its phones alone do not make the pooled "others" big enough (Sola
+    joins it), so the fakes' known answers cannot be subtracted from a block
+    to leave the real member's."""
+    responses = rogaland_room() + [Response(n, n, 1, "", [0]) for n in (10, 11)]
+    never = frozenset({1})
+    kind = spied(CHOICE)
+    by_municipality = describe(kind, CHOICE_DEF, responses, ActivityState(), "by_municipality",
+                               ROGALAND, 3, never_alone=never)
+    assert [(g["key"], g["n"]) for g in by_municipality["groups"]] == [
+        ("m:1", None), ("m:2", None), ("m:3", 5), ("others", 6)]
+    assert versus_choices(responses, ROGALAND, 3, never) == [3]
+    versus = describe(kind, CHOICE_DEF, responses, ActivityState(), "versus", ROGALAND, 3, 1,
+                      never_alone=never)
+    assert all(group["suppressed"] for group in versus["groups"])
+    # Without the rule, Stavanger's 3 phones would be a block of their own.
+    assert 1 in partition(responses, ROGALAND, 3).shown
+
+
 # --- the property ------------------------------------------------------------
 
 sizes = st.lists(st.sampled_from([0, 0, 1, 1, 2, 2, 3, 4, 5, 7]), min_size=1, max_size=6)
@@ -132,6 +153,8 @@ def test_no_sequence_of_views_and_changes_isolates_a_small_group(sizes, outsider
                                                                  kind, data):
     kind, definition = kind
     municipalities = {10 + index: f"K{index}" for index in range(len(sizes))}
+    # Municipalities expected to bring fewer than min_group: never shown alone.
+    never = frozenset(data.draw(st.sets(st.sampled_from(sorted(municipalities)))))
     homes = [mid for mid, size in zip(municipalities, sizes, strict=True) for _ in range(size)]
     homes += [99] * outsiders  # devices of a municipality outside the gathering
     answers = {device: answer_for(kind, data) for device in range(1, len(homes) + 1)}
@@ -152,8 +175,11 @@ def test_no_sequence_of_views_and_changes_isolates_a_small_group(sizes, outsider
                      for device, answer in answers.items()]
         mode, focus = data.draw(st.sampled_from(views))
         described = describe(spy, definition, responses, ActivityState(), mode,
-                             municipalities, min_group, focus)
+                             municipalities, min_group, focus, never_alone=never)
         assert described["respondents"] == len(answers)
+        for group in described["groups"]:
+            if group["municipality_id"] in never:
+                assert group["suppressed"], (mode, focus, never)
         sets = shown_sets(described)
         # The shown numbers are the kind's own tally of those devices.
         for group, devices in zip([g for g in described["groups"] if not g["suppressed"]],
@@ -162,7 +188,8 @@ def test_no_sequence_of_views_and_changes_isolates_a_small_group(sizes, outsider
             expected = kind.tally(definition, mine, ActivityState())
             assert {k: v for k, v in group["result"].items() if k != "devices"} == expected
         if mode == "versus":
-            allowed = versus_choices(responses, municipalities, min_group)
+            allowed = versus_choices(responses, municipalities, min_group, never)
+            assert not never & set(allowed)
             assert (not described["groups"][0]["suppressed"]) == (focus in allowed)
         seen += sets
         assert small_atoms(seen, min_group) == [], (mode, focus, sizes, min_group)
@@ -172,8 +199,16 @@ def test_no_sequence_of_views_and_changes_isolates_a_small_group(sizes, outsider
                  for device, answer in answers.items()]
     for mode, focus in views:
         seen += shown_sets(describe(spy, definition, responses, ActivityState(), mode,
-                                    municipalities, min_group, focus))
+                                    municipalities, min_group, focus, never_alone=never))
     assert small_atoms(seen, min_group) == []
+    # Phones of a never-alone municipality may be fakes whose answers the
+    # attacker knows; the other devices of any atom still number 0 or at
+    # least min_group, unless the whole room is one block (nothing shown alone).
+    if partition(responses, municipalities, min_group, never).shown:
+        home = dict(enumerate(homes, start=1))
+        for atom in small_atoms(seen, 10**6):
+            honest = [device for device in atom if home[device] not in never]
+            assert len(honest) == 0 or len(honest) >= min_group, (atom, never, sizes)
 
 
 @settings(max_examples=200, deadline=None)
@@ -184,8 +219,11 @@ def test_the_partition_depends_only_on_who_answered_for_whom(sizes, min_group, d
     responses = [Response(device, device, home, "", [0])
                  for device, home in enumerate(homes, start=1)]
     shuffled = data.draw(st.permutations(responses))
-    first, second = (partition(r, municipalities, min_group) for r in (responses, shuffled))
+    never = frozenset(data.draw(st.sets(st.sampled_from(sorted(municipalities)))))
+    first, second = (partition(r, municipalities, min_group, never)
+                     for r in (responses, shuffled))
     assert (first.shown, first.pool) == (second.shown, second.pool)
+    assert not first.shown & never
     # Blocks: shown municipalities and the pool, each 0 or >= min_group devices,
     # unless the whole room is smaller than min_group.
     blocks = [first.devices_of(mid) for mid in first.shown] + [first.pool]

@@ -17,6 +17,7 @@ from facilitate.activities.base import InvalidResponse
 from facilitate.live.answers import SUBMISSION_ID
 from facilitate.live.errors import MESSAGES
 from facilitate.live.events import load_events
+from facilitate.live.guard import MAX_EVENT_BYTES, payload_bytes
 from facilitate.store import devices, gatherings, responses
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
@@ -131,6 +132,8 @@ def field_values(scene: dict, event: str) -> dict:
         "action": kind_actions(),
         "params": either(action_params, json_values),
         "seconds": either(st.integers(-5, 30_000), json_values),
+        "device_id": either(st.sampled_from(ids["devices"]), json_values),
+        "confirm": either(st.just(True), json_values),
     }
 
 
@@ -178,6 +181,8 @@ def app(tmp_path):
         "WTF_CSRF_ENABLED": False,
         "ANSWER_RATE": 1_000_000.0,
         "ANSWER_BURST": 1_000_000,
+        "EVENT_RATE": 1_000_000.0,
+        "EVENT_BURST": 1_000_000,
     })
 
 
@@ -212,6 +217,7 @@ def scene(app, demo, db):
             "municipalities": all_municipalities + [0],
             "responses": [row[0] for row in db.execute("SELECT id FROM responses")] + [0, 999],
             "versions": list(range(1, 6)),
+            "devices": [helper["id"], 0, 10**6],
         },
     }
 
@@ -225,6 +231,15 @@ def state(db, gathering_id: int) -> tuple:
         db.execute("SELECT * FROM responses ORDER BY id").fetchall(),
         db.execute("SELECT * FROM submissions ORDER BY id").fetchall(),
     )
+
+
+def too_large(event: str, payload, ack) -> bool:
+    """A payload over the limit is refused `too_large` before anything else."""
+    if payload_bytes([event, payload]) <= MAX_EVENT_BYTES:
+        assert ack.get("error", {}).get("code") != "too_large", (payload, ack)
+        return False
+    assert ack["ok"] is False and ack["error"]["code"] == "too_large", ack
+    return True
 
 
 def outcome(ack) -> None:
@@ -305,11 +320,24 @@ def test_phone_gets_an_ack_for_any_payload(app, db, phone, scene, event, data):
 
     assert isinstance(ack, dict), ack
     outcome(ack)
-    if event == "sync":
+    if too_large(event, payload, ack):
+        assert state(db, scene["gathering_id"]) == before
+    elif event == "sync":
         assert ack["ok"] is sync_is_valid(payload), (payload, ack)
         if ack["ok"]:
             assert ack["state"]["full"] in (True, False)
             assert "items" not in ack["state"]
+    elif event == "answers.mine":
+        assert ack["ok"] is isinstance(payload, dict | None), (payload, ack)
+        if ack["ok"]:
+            assert len(ack["answers"]) == len(responses.device_responses(db, phone.device_id))
+    elif event == "answers.erase":
+        assert ack["ok"] is (isinstance(payload, dict) and payload.get("confirm") is True)
+        if ack["ok"]:
+            assert responses.device_responses(db, phone.device_id) == []
+            assert not db.execute("SELECT 1 FROM submissions WHERE device_id = ?",
+                                  [phone.device_id]).fetchone()
+            phone.accepted.clear()  # its submission ids are gone with its answers
     elif event == "answer":
         expected = normalised_answer(payload, scene["open"], db)
         assert ack["ok"] is (expected is not INVALID), (payload, ack)
@@ -356,13 +384,17 @@ def test_console_gets_an_ack_for_any_payload(app, db, console, scene, event, dat
     assert isinstance(ack, dict), ack
     outcome(ack)
     assert ack["ok"] in (True, False), ack
-    if event == "answer":
+    if too_large(event, payload, ack):
+        pass
+    elif event == "answer":
         assert ack["error"]["code"] == "not_allowed", ack
     elif event == "sync":
         assert ack["ok"] is sync_is_valid(payload), (payload, ack)
     elif event == "results.fetch" and ack["ok"]:
         assert ack["results"]["item_id"] == payload["item_id"]
         assert state(db, scene["gathering_id"]) == before  # read only
+    elif event == "devices.list":
+        assert ack["ok"] is isinstance(payload, dict | None), (payload, ack)
     elif ack["ok"]:
         assert ack == {"ok": True}
     if not ack["ok"]:

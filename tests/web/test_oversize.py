@@ -16,8 +16,9 @@ import requests
 from servers import Server, seed_instance
 
 from facilitate.app import MAX_MESSAGE_BYTES
+from facilitate.live.guard import MAX_EVENT_BYTES
 
-OVERSIZE = 70_000
+OVERSIZE = MAX_MESSAGE_BYTES + 6_000
 
 
 def handshake(client) -> str:
@@ -56,7 +57,13 @@ def test_a_post_within_the_limit_goes_through(app):
     response = client.post(f"/socket.io/?EIO=4&transport=polling&sid={sid}", data=b"3")
     assert response.status_code == 200
     assert response.get_data() == b"OK"
-    assert MAX_MESSAGE_BYTES == 64 * 1024
+    assert MAX_MESSAGE_BYTES == 256 * 1024
+
+
+def test_an_event_too_large_for_the_guard_still_fits_engineio():
+    """A 64-200 KB event must reach the guard (a `too_large` ack), not be cut
+    off by Engine.IO with the connection."""
+    assert MAX_MESSAGE_BYTES >= MAX_EVENT_BYTES + 200 * 1024 - 64 * 1024 + 1024
 
 
 def test_without_a_length_the_guard_reads_one_byte_past_the_limit():

@@ -286,3 +286,101 @@ def test_case_redirect_passes_on_only_the_preselection(client, demo):
     response = client.get(f"/j/{code.lower()}?code=x&_anchor=y&m=sola")
     assert response.status_code == 302
     assert response.headers["Location"] == f"/j/{code}?m=sola"
+
+
+# --- fake phones: the join throttle and held phones ------------------------------------
+
+
+def post_join(app, demo, address: str, name: str = "Sola"):
+    return app.test_client().post(
+        f"/j/{demo['gathering']['code']}?lang=en", environ_base={"REMOTE_ADDR": address},
+        data={"municipality": municipality(demo, name)["id"], "consent": "y"})
+
+
+@pytest.mark.app_config(JOIN_LIMIT=3, JOIN_WINDOW=600.0)
+def test_joins_are_throttled_per_address_and_the_count_is_in_the_database(app, demo, db):
+    """The finding: 200 devices in 1.4 s from one client. Now one address
+    gets JOIN_LIMIT joins per window; the count lives in the database, so
+    every server process sees the same one."""
+    for _ in range(3):
+        assert post_join(app, demo, "10.0.0.7").status_code == 302
+    refused = post_join(app, demo, "10.0.0.7")
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) == 600
+    assert "Too many phones have joined from this network" in refused.get_data(as_text=True)
+    assert len(device_rows(db)) == 3
+    assert db.execute("SELECT COUNT(*) FROM join_attempts WHERE address = '10.0.0.7'"
+                      ).fetchone()[0] == 3
+    # Another address is not affected.
+    assert post_join(app, demo, "10.0.0.8").status_code == 302
+
+
+@pytest.mark.app_config(JOIN_LIMIT=2, JOIN_WINDOW=600.0)
+def test_old_joins_leave_the_window(app, demo, db):
+    for _ in range(2):
+        assert post_join(app, demo, "10.0.0.9").status_code == 302
+    with db.conn:
+        db.execute("UPDATE join_attempts SET at = at - 601")
+    assert post_join(app, demo, "10.0.0.9").status_code == 302
+
+
+def test_the_default_join_limit_lets_a_room_behind_one_address_in(app, demo, db):
+    """A venue's phones share the Wi-Fi's public address: 300 in 10 minutes."""
+    from facilitate.web.phone import JOIN_LIMIT, JOIN_WINDOW
+
+    assert (JOIN_LIMIT, JOIN_WINDOW) == (300, 600.0)
+    from facilitate.store import devices
+
+    assert all(devices.joins_allowed(db, "10.1.1.1", JOIN_LIMIT, JOIN_WINDOW, 1000.0)
+               for _ in range(300))
+    assert not devices.joins_allowed(db, "10.1.1.1", JOIN_LIMIT, JOIN_WINDOW, 1000.0)
+
+
+def test_a_phone_beyond_the_expected_number_is_held_and_told(app, demo, db):
+    from facilitate.store import programmes
+
+    hå = municipality(demo, "Hå")
+    programmes.set_expected_participants(db, hå["id"], 1)
+    first, second = app.test_client(), app.test_client()
+    for phone in (first, second):
+        phone.post(f"/j/{demo['gathering']['code']}",
+                   data={"municipality": hå["id"], "consent": "y"})
+    assert [d["held"] for d in device_rows(db)] == [0, 1]
+    notice = "Your answers are saved, and they count once the facilitator confirms this phone."
+    held_page = second.get(f"/j/{demo['gathering']['code']}?lang=en").get_data(as_text=True)
+    counted_page = first.get(f"/j/{demo['gathering']['code']}?lang=en").get_data(as_text=True)
+    assert re.search(r"<p[^>]*data-held-notice\s*>", held_page)
+    assert re.search(r"<p[^>]*data-held-notice\s+hidden>", counted_page)
+    assert notice in held_page
+
+
+def test_no_expected_number_holds_nobody(app, demo, db):
+    from facilitate.store import programmes
+
+    sola = municipality(demo, "Sola")
+    programmes.set_expected_participants(db, sola["id"], None)
+    for _ in range(10):
+        post_join(app, demo, "10.0.0.1")
+    assert {d["held"] for d in device_rows(db)} == {0}
+
+
+# --- personal data: what the join page promises ---------------------------------------------
+
+
+def test_the_consent_text_says_only_what_the_software_does(client, demo):
+    page = client.get(join_url(demo)).get_data(as_text=True)
+    # Nothing that is not built: no coordinator downloads, no programme record,
+    # no deletion "on request".
+    for promise in ("coordinator", "programme record", "downloaded", "Ask the facilitator"):
+        assert promise not in page, promise
+    assert "Under “My answers” on this phone you can read your answers and delete them" in page
+    assert "Only the facilitator sees your name" in page
+    assert "never shown on its own" in page
+
+
+def test_the_live_page_has_my_answers_and_the_answer_size_limit(client, demo):
+    client.post(f"/j/{demo['gathering']['code']}",
+                data={"municipality": municipality(demo, "Sola")["id"], "consent": "y"})
+    page = client.get(join_url(demo)).get_data(as_text=True)
+    assert "data-my-answers" in page and "Delete my answers" in page
+    assert 'data-max-answer-bytes="65536"' in page
