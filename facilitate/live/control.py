@@ -112,7 +112,7 @@ def reveal(context, payload: dict) -> None:
 def view(context, payload: dict) -> None:
     item = _own_activity(context, payload)
     mode = payload.get("mode")
-    if mode not in VIEW_MODES:
+    if mode not in VIEW_MODES or mode not in get_kind(item["activity_kind"]).view_modes:
         raise Refusal("bad_view")
     focus = None
     if mode == "versus":

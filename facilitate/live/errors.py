@@ -40,6 +40,10 @@ MESSAGES = {
     "unknown_action": N_("That action does not exist for this kind of question."),
     "word_not_entered": N_("Nobody has entered that word."),
     "no_such_merge": N_("That word is not merged."),
+    "wrong_phase": N_("That is not possible in this round of the mapping."),
+    "not_scribe": N_("Only your municipality's scribe can do that."),
+    "scribe_taken": N_("Someone else from your municipality is already the scribe."),
+    "no_scribe": N_("That municipality has no scribe to release."),
 }
 
 

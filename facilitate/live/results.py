@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..activities import get_kind
-from ..activities.views import describe
 from ..store import gatherings, programmes, responses
 from ..store.db import transaction
 
@@ -19,9 +18,12 @@ def item_results(db, gathering: dict, item: dict) -> dict:
     with transaction(db, write=False):
         item = gatherings.get_item(db, item["id"])
         answers = responses.current_responses(db, item["id"])
-    focus = item["view_focus"] if item["view_mode"] == "versus" else None
-    described = describe(kind, item["definition"], answers, item["state"],
-                         item["view_mode"], municipalities, gathering["min_group_size"], focus)
+    # A kind shown one way only (mapping: by municipality) ignores the item's view.
+    mode = item["view_mode"] if item["view_mode"] in kind.view_modes else kind.view_modes[0]
+    focus = item["view_focus"] if mode == "versus" else None
+    described = kind.describe_results(item["definition"], answers, item["state"], mode,
+                                      municipalities, gathering["min_group_size"], focus,
+                                      kind.history(db, gathering, item, list(municipalities)))
     described["item_id"] = item["id"]
     described["revision"] = item["revision"]
     return described

@@ -69,7 +69,7 @@ function renderCurrent() {
   ui.meta.textContent = item ? `${item.planned_start} · ${vocabulary.item_types[item.type]}${item.activity_kind ? ` · ${vocabulary.activity_kinds[item.activity_kind]}` : ""}` : "";
   const activity = item?.activity_kind ? item : null;
   ui.activityControls.hidden = !activity;
-  ui.viewControls.hidden = !activity;
+  ui.viewControls.hidden = !activity || KINDS[activity.activity_kind].view_modes.length < 2;
   ui.notesCard.hidden = !item?.notes;
   ui.notes.textContent = item?.notes ?? "";
   if (activity) {
@@ -106,6 +106,7 @@ function renderKindPanel(activity) {
   panelKey = key;
   const panel = key ? kind.consolePanel(activity, {
     results: shown,
+    municipalities: state.municipalities,
     act: (action, params) => send("activity.action", { item_id: activity.id, action, params }),
   }) : null;
   ui.kindPanel.replaceChildren(...(panel ? [panel] : []));

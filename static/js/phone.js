@@ -27,6 +27,7 @@ let results = null;
 const mine = new Map(); // "item:key" -> last saved value
 let shownItemKey = null; // which item/status the form was built for
 let sending = false;
+let ownForm = null; // a kind's own phone form (mapping), updated in place
 
 function setStatus(kind, text) {
   ui.status.className = `status-line ${kind}`;
@@ -69,11 +70,30 @@ function render() {
   renderPhoneResults(activity);
 }
 
+// What a kind's own phone form works from: this phone's saved and unsent
+// answers to the item, its results, and a way to send one answer to a slot.
+function phoneContext(activity) {
+  return {
+    saved: savedFor(activity.id),
+    pending: outbox.all().filter((entry) => entry.item_id === activity.id),
+    results: results && results.item_id === activity.id ? results : null,
+    submit: (slot, value) => submit(activity.id, slot, value),
+  };
+}
+
 function buildForm(activity) {
   ui.form.replaceChildren();
+  ownForm = null;
   ui.form.hidden = !activity || activity.status !== "open";
   if (ui.form.hidden) return;
   const kind = KINDS[activity.activity_kind];
+  if (kind.phoneForm) { // the kind saves each answer itself (mapping: one per item)
+    ownForm = kind.phoneForm(activity, phoneContext(activity));
+    ui.form.append(ownForm.node);
+    ui.form.onsubmit = (event) => event.preventDefault();
+    setStatus("", "");
+    return;
+  }
   // What this phone last gave: an answer still in the outbox, else the saved one.
   const pending = outbox.all().filter((entry) => entry.item_id === activity.id && entry.slot === "");
   const previous = pending.length ? pending[pending.length - 1].value : mine.get(`${activity.id}:`);
@@ -96,6 +116,11 @@ function buildForm(activity) {
 
 function renderPhoneResults(activity) {
   const kind = activity ? KINDS[activity.activity_kind] : null;
+  if (ownForm && activity) {
+    ui.resultsSection.hidden = true;
+    ownForm.update(phoneContext(activity));
+    return;
+  }
   const visible = activity && results && results.item_id === activity.id
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
