@@ -27,7 +27,8 @@ def _require_a_role() -> None:
 @login_required
 def index():
     _require_a_role()
-    return render_template("frameworks/index.html", frameworks=frameworks.list_frameworks(_folder()))
+    return render_template("frameworks/index.html",
+                           frameworks=frameworks.list_frameworks(_folder()))
 
 
 @bp.get("/frameworks/<key>")
