@@ -78,6 +78,8 @@ function heatmap(results, framework, names) {
   table.style.setProperty("--cols", String(columns.length));
   table.style.setProperty("--rows", String(results.rows.length + 4));
   table.append(el("caption", { class: "visually-hidden", text: t("map_heatmap_caption", { low: framework.scale.labels[0], high: framework.scale.labels[points - 1], points }) }));
+  // A fixed table takes its column widths from the first row: name them here.
+  table.append(el("colgroup", {}, el("col", { class: "map-name-col" }), columns.map(() => el("col"))));
   const head = el("thead");
   if (results.sort === "area") {
     head.append(el("tr", { class: "map-areas" }, el("td"), framework.areas.map((area) =>
@@ -129,7 +131,7 @@ function profile(results, framework, names) {
     { kind: "room", values: results.room.spokes }, { kind: "own", values: row.spokes }] });
   const legend = el("table", { class: "map-legend", "data-radar": row.municipality_id },
     el("caption", { text: title }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: t("map_spoke") }),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: t(framework.radar === "items" ? "map_item" : "map_spoke") }),
       el("th", { scope: "col", class: "own", text: name }), el("th", { scope: "col", class: "room", text: t("map_room") }))),
     el("tbody", {}, spokes.map((spoke, i) => el("tr", { "data-spoke": spoke.code, "data-own": row.spokes[i] ?? "", "data-room": results.room.spokes[i] ?? "" },
       el("th", { scope: "row", text: spoke.code }), el("td", { text: spoke.name }),
