@@ -170,6 +170,15 @@ def seed_big_room(instance, monkeypatch) -> dict:
         db.conn.close()
 
 
+SIZES = """() => {
+  const page = document.documentElement;
+  const box = document.querySelector('[data-heatmap]').getBoundingClientRect();
+  const cell = document.querySelector('[data-heatmap] td');
+  return { height: page.scrollHeight, width: page.scrollWidth, bottom: box.bottom,
+           right: box.right, font: parseFloat(getComputedStyle(cell).fontSize) };
+}"""
+
+
 def test_25_municipalities_by_30_items_fit_the_projector(tmp_path, monkeypatch, pages):
     seeded = seed_big_room(tmp_path / "instance", monkeypatch)
     server = Server(tmp_path / "instance").start()
@@ -179,11 +188,7 @@ def test_25_municipalities_by_30_items_fit_the_projector(tmp_path, monkeypatch, 
         expect(heatmap).to_be_visible()
         expect(heatmap.locator("tbody tr[data-row^='m:']")).to_have_count(25)
         expect(heatmap.locator("td[data-median]")).to_have_count(25 * 30)
-        size = projector.evaluate("""() => ({
-            height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,
-            bottom: document.querySelector('[data-heatmap]').getBoundingClientRect().bottom,
-            right: document.querySelector('[data-heatmap]').getBoundingClientRect().right,
-            font: parseFloat(getComputedStyle(document.querySelector('[data-heatmap] td')).fontSize)})""")
+        size = projector.evaluate(SIZES)
         assert size["height"] <= 1080 and size["width"] <= 1920, size
         assert size["bottom"] <= 1080 and size["right"] <= 1920, size
         assert size["font"] >= 14, size  # still legible from the back rows
