@@ -8,7 +8,12 @@
 // and may export:
 //   renderPhone(result, { item, saved, pending, submit })  what phones show
 //       while results are not revealed (Q&A: the questions to vote on)
-//   consolePanel(item, { results, act }) -> Node  the facilitator's own tools
+//   consolePanel(item, { results, act, municipalities }) -> Node  the facilitator's own tools
+//   phoneForm(activity, { saved, pending, results, submit }) -> { node, update(ctx) }
+//       a phone form that sends each answer to its own slot (mapping), used
+//       instead of buildForm and the send button
+//   renderView(results, item, municipalities) -> Node  the whole results view
+//       (mapping), used instead of renderResult per group
 // A kind module must not import this module, even indirectly (results.js
 // does): the await below would wait on itself. Shared helpers live in
 // dom.js, i18n.js and bars.js.
