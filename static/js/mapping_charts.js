@@ -35,12 +35,13 @@ export const fmt = (value) => (value === null || value === undefined ? "–"
   : String(Math.round(value * 100) / 100).replace(".", ","));
 
 // A visually hidden table: the text alternative of a chart drawn in SVG.
+// (Wrapped in a div: a table does not shrink to the 1px of .visually-hidden.)
 export function dataTable(caption, head, rows, attrs = {}) {
-  return el("table", { class: "visually-hidden", ...attrs },
+  return el("div", { class: "visually-hidden" }, el("table", attrs,
     el("caption", { text: caption }),
     el("thead", {}, el("tr", {}, head.map((text) => el("th", { scope: "col", text })))),
     el("tbody", {}, rows.map((row) => el("tr", row.attrs ?? {},
-      row.cells.map((cell, index) => (index === 0 ? el("th", { scope: "row", text: cell }) : el("td", { text: cell })))))));
+      row.cells.map((cell, index) => (index === 0 ? el("th", { scope: "row", text: cell }) : el("td", { text: cell }))))))));
 }
 
 // Radar: one polygon per series over the same spokes (values 1..points).

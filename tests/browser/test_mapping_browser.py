@@ -6,6 +6,8 @@ a 1920x1080 projector without scrolling."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flows import join_phone, log_in_and_start, open_activity, open_projector
 from playwright.sync_api import Page, expect
@@ -165,7 +167,8 @@ def seed_big_room(instance, monkeypatch) -> dict:
         gatherings.start_gathering(db, gathering_id)
         gatherings.go_to(db, gathering_id, item["position"])
         gatherings.update_item(db, item["id"], status="open")
-        return {"gathering": gatherings.get_gathering(db, gathering_id), "members": members}
+        return {"gathering": gatherings.get_gathering(db, gathering_id), "members": members,
+                "username": seeded["username"], "password": seeded["password"]}
     finally:
         db.conn.close()
 
@@ -192,6 +195,21 @@ def test_25_municipalities_by_30_items_fit_the_projector(tmp_path, monkeypatch, 
         assert size["height"] <= 1080 and size["width"] <= 1920, size
         assert size["bottom"] <= 1080 and size["right"] <= 1920, size
         assert size["font"] >= 14, size  # still legible from the back rows
+
+        # The other views of the DiMiOS-style set fit too: a profile with the
+        # 2x2 and the three weakest categories, and the distribution per item.
+        console = log_in_and_start(pages(), {**server_info(server), **seeded})
+        console.click("[data-map-show='profile']")
+        profile = projector.locator("[data-profile]")
+        expect(profile).to_be_visible()
+        expect(profile.locator("[data-grid-type]")).to_have_attribute(
+            "data-grid-type", re.compile("^[ABCD]$"))
+        expect(profile.locator("[data-weakest] li")).to_have_count(3)
+        expect(profile.locator("[data-position]")).to_have_count(26)  # 25 + the room
+        assert projector.evaluate("document.documentElement.scrollHeight") <= 1080
+        console.click("[data-map-show='distribution']")
+        expect(projector.locator("[data-distribution]")).to_have_count(30)
+        assert projector.evaluate("document.documentElement.scrollHeight") <= 1080
     finally:
         server.stop()
 

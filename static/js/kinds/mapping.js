@@ -50,7 +50,7 @@ export function renderView(results, item, municipalities) {
     el("span", { class: "muted", text: ` · ${frameworkLine(framework)}` })));
   const body = results.show === "profile" ? profile(results, framework, names)
     : results.show === "distribution" ? distribution(results, framework) : heatmap(results, framework, names);
-  view.append(body);
+  view.append(...[body].flat());
   return view;
 }
 
@@ -193,7 +193,8 @@ function distribution(results, framework) {
   const code = codes(framework);
   const list = el("table", { class: "map-distribution", "data-distribution-view": "" },
     el("caption", { class: "visually-hidden", text: t("map_distribution_caption") }),
-    el("thead", { class: "visually-hidden" }, el("tr", {}, [t("map_item"), t("map_item_text"), t("map_counts"), t("map_median")].map((text) => el("th", { scope: "col", text })))));
+    el("colgroup", {}, el("col", { class: "map-code-col" }), el("col", { class: "map-text-col" }),
+      el("col"), el("col", { class: "map-median-col" })));
   list.style.setProperty("--rows", String(framework.items.length + 1));
   list.append(el("tbody", {}, framework.items.map((it, index) => {
     const room = results.items[index];
@@ -202,16 +203,16 @@ function distribution(results, framework) {
       el("td", { class: "map-item-text", text: marked(it) }),
       el("td", { class: "map-bar" }, stackedBar(room.distribution, points),
         el("span", { class: "visually-hidden", text: room.distribution.map((n, i) => `${i + 1}: ${n}`).join(", ") })),
-      el("td", { class: "map-median", text: fmt(room.median) }));
+      el("td", { class: "map-median", text: fmt(room.median), "aria-label": `${t("map_median")} ${fmt(room.median)}` }));
   })));
-  return el("div", { class: "map-fit" }, list,
-    el("p", { class: "map-scale-legend muted" }, framework.scale.labels.map((label, i) => {
-      const swatch = el("span", { class: "map-swatch", text: String(i + 1) });
-      const { background, ink } = colour(i + 1, points);
-      swatch.style.background = background;
-      swatch.style.color = ink;
-      return el("span", {}, swatch, label ? ` ${label} ` : " ");
-    })));
+  const legend = el("p", { class: "map-scale-legend muted" }, framework.scale.labels.map((label, i) => {
+    const swatch = el("span", { class: "map-swatch", text: String(i + 1) });
+    const { background, ink } = colour(i + 1, points);
+    swatch.style.background = background;
+    swatch.style.color = ink;
+    return el("span", {}, swatch, label ? ` ${label} ` : " ");
+  }));
+  return [el("div", { class: "map-fit" }, list), legend];
 }
 
 // --- the console's tools ------------------------------------------------------------
