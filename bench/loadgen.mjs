@@ -196,7 +196,10 @@ function connectPresenter() {
       if (results?.rows) { // a mapping: the heatmap's medians per municipality
         const rows = Object.fromEntries(results.rows.filter((row) => !row.suppressed && row.municipality_id !== null)
           .map((row) => [String(row.municipality_id), row.medians]));
-        presenter.tallies.push({ at: now(), item: results.item_id, rows });
+        // The room's distributions change with every single rating; the
+        // medians often do not, so both are compared.
+        presenter.tallies.push({ at: now(), item: results.item_id, rows,
+          distributions: JSON.stringify(results.items.map((item) => item.distribution)) });
         return;
       }
       const all = results?.groups?.find((group) => group.key === "all");
@@ -335,6 +338,14 @@ function expectedHeatmap(phones) {
   }
   const rows = {};
   const medians = {};
+  const distributions = JSON.stringify(items.map((item) => {
+    const counts = Array(scale.points).fill(0);
+    for (const phone of phones) {
+      const rating = phone.ratings?.[item.key];
+      if (rating) counts[rating - 1] += 1;
+    }
+    return counts;
+  }));
   for (const [municipality, members] of byMunicipality) {
     rows[municipality] = items.map((item) => {
       const counts = Array(scale.points).fill(0);
@@ -346,7 +357,7 @@ function expectedHeatmap(phones) {
     });
     medians[municipality] = Object.fromEntries(items.map((item, i) => [item.key, rows[municipality][i]]));
   }
-  return { rows, medians, ratings };
+  return { rows, medians, ratings, distributions };
 }
 
 function median(counts) {
@@ -360,6 +371,7 @@ async function heatmapDelay(presenter, phones, itemId) {
   const expected = expectedHeatmap(phones);
   const wanted = JSON.stringify(Object.entries(expected.rows).sort());
   const same = (tally) => tally.item === itemId && tally.rows
+    && tally.distributions === expected.distributions
     && JSON.stringify(Object.entries(tally.rows).sort()) === wanted;
   const waitUntil = now() + PROJECTOR_WAIT_MS;
   for (;;) {
@@ -419,6 +431,15 @@ function stats(values) {
     max: round(sorted[sorted.length - 1]) };
 }
 
+// The server's CPU time (user + system) in seconds, from /proc/<pid>/stat
+// (clock ticks of 1/100 s on Linux): with the wall time it says how busy the
+// server's core was, which tells a slow server from a crowded machine.
+function cpuSeconds() {
+  if (!opt["rss-pid"]) return null;
+  const fields = readFileSync(`/proc/${opt["rss-pid"]}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssKb() {
   if (!opt["rss-pid"]) return null;
   const status = readFileSync(`/proc/${opt["rss-pid"]}/status`, "utf8");
@@ -449,7 +470,14 @@ async function main() {
       && p.current.activity_kind === kind);
     if (open.length < connected.length) fail("refused", `a phone saw no open ${kind} item`);
     const started = now();
+    const cpuBefore = cpuSeconds();
     await SCENARIOS[SCENARIO](open);
+    if (cpuBefore !== null) {
+      const seconds = (now() - started) / 1000;
+      const used = cpuSeconds() - cpuBefore;
+      out.server_cpu = { seconds: round(used, 2), busy_pct: round((100 * used) / seconds, 1),
+        ms_per_answer: counted.acked ? round((1000 * used) / counted.acked, 2) : null };
+    }
     const seconds = ((lastAck ?? now()) - (firstSend ?? started)) / 1000;
     out.answers = { ...counted, acked_pct: counted.sent ? round(100 * counted.acked / counted.sent, 2)
       : null, seconds: round(seconds, 3), acked_per_s: round(counted.acked / seconds, 1),

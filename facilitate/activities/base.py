@@ -116,6 +116,10 @@ class ActivityKind:
     # The view modes (activities/views.py) its results can be shown in; the
     # first is used when the item's view is another (mapping: by municipality).
     view_modes: ClassVar[tuple[str, ...]] = ("all", "by_municipality", "versus")
+    # Seconds between two coalesced `results` of one item, at least the
+    # broadcaster's own interval (0: every flush). A kind whose tally is heavy
+    # (a mapping folds every rating of the room) asks for more.
+    results_interval: ClassVar[float] = 0.0
     _actions: ClassVar[dict[str, Callable]] = {}
 
     def __init_subclass__(cls, **kwargs) -> None:
