@@ -79,10 +79,15 @@ def scores_by(framework: dict, distributions: dict[str, Sequence[int]],
             for key in keys}
 
 
+def spokes_are_items(framework: dict) -> bool:
+    """A spoke per item when the framework says so (the generations), or when
+    a gathering maps fewer than three areas (a radar needs three spokes)."""
+    return framework["radar"] == "items" or len(framework["areas"]) < 3
+
+
 def spokes(framework: dict, distributions: dict[str, Sequence[int]]) -> list[float | None]:
-    """The radar's values: one per area, or per item when the framework's
-    radar has a spoke per item (the generations)."""
-    if framework["radar"] == "items":
+    """The radar's values: one per area, or one per item (spokes_are_items)."""
+    if spokes_are_items(framework):
         return [median(distributions.get(item["key"], [])) for item in framework["items"]]
     return list(scores_by(framework, distributions, "area").values())
 

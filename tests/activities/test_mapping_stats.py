@@ -83,6 +83,12 @@ def test_spokes_are_areas_or_items():
     assert stats.spokes(GENERATIONS, distributions) == [6, None, 3, None, None, None]
     dimios = uniform(DIMIOS, effektivisering=(4,))
     assert stats.spokes(DIMIOS, dimios) == [4, None, None, None, None, None]
+    # A gathering that maps one area (module 2: ledelse) gets a spoke per item.
+    leadership = {**resolve("capabilities-10-3"), "radar": "areas"}
+    leadership = {**leadership, "items": [i for i in leadership["items"]
+                                          if i["area"] == "ledelse"],
+                  "areas": [a for a in leadership["areas"] if a["key"] == "ledelse"]}
+    assert stats.spokes(leadership, {"endringsevne": dist(3, 5)}) == [4, None, None, None]
 
 
 def test_columns_by_area_or_widest_spread_first():

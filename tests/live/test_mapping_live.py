@@ -182,3 +182,57 @@ def test_a_mapping_is_always_shown_by_municipality(app, demo, sockets, mapping):
     shown = latest_results(console)
     assert (shown["show"], shown["sort"], shown["mode"]) == ("profile", "spread",
                                                              "by_municipality")
+
+
+@pytest.mark.app_config(ANSWER_RATE=1_000_000.0, ANSWER_BURST=1_000_000)  # 30 ratings at once
+@pytest.mark.parametrize("module", [1, 2, 3, 4])
+def test_every_demo_module_runs_its_mapping_end_to_end(app, demo, db, module):
+    """Each shipped plan's mapping, with its framework, from opening to what
+    would be filed in the record when it closes."""
+    from support import log_in
+
+    from facilitate.activities import get_kind
+    from facilitate.store import gatherings, programmes
+
+    socketio = app.extensions["socketio"]
+    gathering = next(g for g in gatherings.list_gatherings(db) if g["module"] == module)
+    item = next(i for i in gatherings.list_items(db, gathering["id"])
+                if i["activity_kind"] == "mapping")
+    keys = [entry["key"] for entry in item["definition"]["framework"]["items"]]
+    members = programmes.gathering_municipalities(db, gathering["id"])
+    console = socketio.test_client(app, flask_test_client=log_in(app.test_client(), demo),
+                                   auth={"role": "console", "code": gathering["code"]})
+    assert console.emit("gathering.start", {}, callback=True)["ok"]
+    assert console.emit("activity.open", {"item_id": item["id"]}, callback=True)["ok"]
+    phones = []
+    for _ in range(3):
+        http = app.test_client()
+        assert http.post(f"/j/{gathering['code']}", data={
+            "municipality": members[0]["id"], "consent": "y"}).status_code == 302
+        phones.append(socketio.test_client(app, flask_test_client=http,
+                                           auth={"role": "phone", "code": gathering["code"]}))
+    for n, phone in enumerate(phones):
+        for k, key in enumerate(keys):
+            assert rate(phone, item, key, 1 + (n + k) % 6, f"m{module}-{n}-{k:02d}-x")["ok"]
+    assert act(console, item, "phase", {"phase": "agree"})["ok"]
+    send = lambda value, sid: phones[0].emit("answer", {  # noqa: E731
+        "item_id": item["id"], "submission_id": sid, "value": value}, callback=True)
+    assert send({"scribe": 0}, f"m{module}-claim-0001")["ok"]
+    assert send({"agree": keys[0], "rating": 4, "generation": 0}, f"m{module}-agree-0001")["ok"]
+    assert send({"type": "opportunity", "text": "Felles løsninger", "items": keys[:1]},
+                f"m{module}-note-0001")["ok"]
+    assert console.emit("activity.close", {"item_id": item["id"]}, callback=True)["ok"]
+
+    closed = gatherings.get_item(db, item["id"])
+    entries = get_kind("mapping").record_entries(
+        closed["definition"], responses.current_responses(db, item["id"]), closed["state"],
+        {m["id"]: m["name"] for m in members}, gathering["min_group_size"])
+    own = entries[members[0]["id"]]
+    assert own["framework"]["key"] == item["definition"]["framework"]["key"]
+    assert own["framework"]["version"] == "2026.1"
+    assert own["n"] == 3 and len(own["result"]["ratings"]) == 3
+    assert set(own["result"]["medians"]) == set(keys)
+    assert own["agreed"] == {keys[0]: 4}
+    assert [o["text"] for o in own["opportunities"]] == ["Felles løsninger"]
+    for client in (console, *phones):
+        client.disconnect()

@@ -112,9 +112,13 @@ function heatmap(results, framework, names) {
   return el("div", { class: "map-fit" }, table);
 }
 
+// As mapping_stats.spokes_are_items: a spoke per item for the generations,
+// or when fewer than three areas are mapped.
+const spokesAreItems = (framework) => framework.radar === "items" || framework.areas.length < 3;
+
 function spokesOf(framework) {
   const code = codes(framework);
-  return framework.radar === "items"
+  return spokesAreItems(framework)
     ? framework.items.map((it) => ({ code: code.get(it.key), name: marked(it) }))
     : framework.areas.map((area) => ({ code: area.code, name: area.name }));
 }
@@ -131,7 +135,7 @@ function profile(results, framework, names) {
     { kind: "room", values: results.room.spokes }, { kind: "own", values: row.spokes }] });
   const legend = el("table", { class: "map-legend", "data-radar": row.municipality_id },
     el("caption", { text: title }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: t(framework.radar === "items" ? "map_item" : "map_spoke") }),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: t(spokesAreItems(framework) ? "map_item" : "map_spoke") }),
       el("th", { scope: "col", class: "own", text: name }), el("th", { scope: "col", class: "room", text: t("map_room") }))),
     el("tbody", {}, spokes.map((spoke, i) => el("tr", { "data-spoke": spoke.code, "data-own": row.spokes[i] ?? "", "data-room": results.room.spokes[i] ?? "" },
       el("th", { scope: "row", text: spoke.code }), el("td", { text: spoke.name }),
