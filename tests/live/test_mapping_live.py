@@ -2,12 +2,20 @@
 agreement comes from the scribe only, and each municipality's phones see
 only their own group's part."""
 
+import time
+
 import pytest
-from support import flush, item_of, latest_results, received
+from support import item_of, latest_results, received
 
 from facilitate.store import responses
 
 STAVANGER, SANDNES = "Stavanger", "Sandnes"
+
+
+def flush(app):
+    """Run the broadcaster once, past the mapping's longer results interval
+    (the background loop may have sent its results a moment ago)."""
+    app.extensions["facilitate_live"].broadcaster.flush(force=True)
 
 
 @pytest.fixture
@@ -236,3 +244,23 @@ def test_every_demo_module_runs_its_mapping_end_to_end(app, demo, db, module):
     assert [o["text"] for o in own["opportunities"]] == ["Felles løsninger"]
     for client in (console, *phones):
         client.disconnect()
+
+
+def test_the_mapping_results_go_out_at_most_every_results_interval(app, demo, sockets, mapping):
+    item = mapping["item"]
+    presenter = sockets.presenter()
+    phones = [sockets.phone(STAVANGER) for _ in range(3)]  # the minimum group
+    phone = phones[0]
+    broadcaster = app.extensions["facilitate_live"].broadcaster
+    for n, each in enumerate(phones):
+        assert rate(each, item, "gen1", 3, f"interval-000{n}-a")["ok"]
+    broadcaster.flush(force=True)
+    sent = time.monotonic()
+    presenter.get_received()
+    assert rate(phone, item, "gen2", 4, "interval-0009-b")["ok"]
+    broadcaster.flush()  # within 0.3 s of the last: held back, not lost
+    if time.monotonic() - sent < 0.3:  # (a very slow machine may take longer to get here)
+        assert received(presenter, "results") == []
+    broadcaster.flush(force=True)
+    [shown] = received(presenter, "results")
+    assert shown["items"][1]["distribution"] == [0, 0, 0, 1, 0, 0]
