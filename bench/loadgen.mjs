@@ -8,7 +8,10 @@
 // Scenarios: join (join and connect only), burst (every phone answers once
 // within --spread ms), sustained (every phone answers --rate times a second
 // for --duration s), change (every phone answers --changes times, each a new
-// choice). Only talks to --url; everything is bounded by --max-seconds.
+// choice), mapping (the open item is a capability mapping: every phone saves
+// a rating of each item in turn, --think ms apart on average, as a person
+// rating on the phone does). Only talks to --url; everything is bounded by
+// --max-seconds.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -26,6 +29,7 @@ const { values: opt } = parseArgs({
     spread: { type: "string", default: "1000" },
     rate: { type: "string", default: "4" },
     changes: { type: "string", default: "3" },
+    think: { type: "string", default: "800" },
     "join-concurrency": { type: "string", default: "32" },
     "ack-timeout": { type: "string", default: "10000" },
     "connect-timeout": { type: "string", default: "60" },
@@ -100,7 +104,8 @@ async function join(phone) {
   const csrf = fields.find((f) => f.name === "csrf_token")?.value;
   const choices = fields.filter((f) => f.name === "municipality").map((f) => f.value);
   if (!csrf || !choices.length) throw new Error("join page without csrf_token or municipalities");
-  const form = new URLSearchParams({ csrf_token: csrf, municipality: choices[phone.index % choices.length],
+  phone.municipality = choices[phone.index % choices.length];
+  const form = new URLSearchParams({ csrf_token: csrf, municipality: phone.municipality,
     display_name: "", consent: "y" }).toString();
   const posted = await request("POST", `/j/${CODE}`, { cookie: cookieHeader(jar),
     "content-type": "application/x-www-form-urlencoded" }, form);
@@ -188,6 +193,15 @@ function connectPresenter() {
     const presenter = { tallies: [], socket: null };
     presenter.socket = connect({ role: "presenter", code: CODE, key: opt.key, lang: "nb" });
     const keep = (results) => {
+      if (results?.rows) { // a mapping: the heatmap's medians per municipality
+        const rows = Object.fromEntries(results.rows.filter((row) => !row.suppressed && row.municipality_id !== null)
+          .map((row) => [String(row.municipality_id), row.medians]));
+        // The room's distributions change with every single rating; the
+        // medians often do not, so both are compared.
+        presenter.tallies.push({ at: now(), item: results.item_id, rows,
+          distributions: JSON.stringify(results.items.map((item) => item.distribution)) });
+        return;
+      }
       const all = results?.groups?.find((group) => group.key === "all");
       if (all?.result?.counts) {
         presenter.tallies.push({ at: now(), item: results.item_id, counts: all.result.counts });
@@ -236,7 +250,8 @@ function answer(phone, value) {
           ackedEachSecond[second] = (ackedEachSecond[second] ?? 0) + 1;
           counted.acked += 1;
           counted[ack.duplicate ? "duplicates" : "committed"] += 1;
-          phone.last = value[0];
+          if (Array.isArray(value)) phone.last = value[0];
+          else (phone.ratings ??= {})[value.item] = value.rating;
           resolve(true);
         } else if (ack.error?.code === "rate_limited") {
           fail("rate_limited", ack.error.message);
@@ -263,6 +278,17 @@ function otherChoice(phone) {
 
 const SCENARIOS = {
   join: async () => {},
+
+  mapping: async (phones) => {
+    const think = Number(opt.think);
+    await Promise.all(phones.map(async (phone) => {
+      const { items, scale } = phone.current.definition.framework;
+      for (const item of items) {
+        await sleep(Math.random() * 2 * think);
+        await answer(phone, { item: item.key, rating: 1 + Math.floor(Math.random() * scale.points) });
+      }
+    }));
+  },
 
   burst: async (phones) => {
     const spread = Number(opt.spread);
@@ -296,6 +322,75 @@ const SCENARIOS = {
     }));
   },
 };
+
+// The heatmap the projector must show: each municipality's median per item
+// of its phones' last acked ratings (every municipality here has at least the
+// minimum group), and how many ratings were saved.
+function expectedHeatmap(phones) {
+  const { items, scale } = phones[0].current.definition.framework;
+  const byMunicipality = new Map();
+  let ratings = 0;
+  for (const phone of phones) {
+    const list = byMunicipality.get(phone.municipality) ?? [];
+    list.push(phone);
+    byMunicipality.set(phone.municipality, list);
+    ratings += Object.keys(phone.ratings ?? {}).length;
+  }
+  const rows = {};
+  const medians = {};
+  const distributions = JSON.stringify(items.map((item) => {
+    const counts = Array(scale.points).fill(0);
+    for (const phone of phones) {
+      const rating = phone.ratings?.[item.key];
+      if (rating) counts[rating - 1] += 1;
+    }
+    return counts;
+  }));
+  for (const [municipality, members] of byMunicipality) {
+    rows[municipality] = items.map((item) => {
+      const counts = Array(scale.points).fill(0);
+      for (const phone of members) {
+        const rating = phone.ratings?.[item.key];
+        if (rating) counts[rating - 1] += 1;
+      }
+      return median(counts);
+    });
+    medians[municipality] = Object.fromEntries(items.map((item, i) => [item.key, rows[municipality][i]]));
+  }
+  return { rows, medians, ratings, distributions };
+}
+
+function median(counts) {
+  const ratings = counts.flatMap((count, index) => Array(count).fill(index + 1));
+  if (!ratings.length) return null;
+  const middle = Math.floor(ratings.length / 2);
+  return ratings.length % 2 ? ratings[middle] : (ratings[middle - 1] + ratings[middle]) / 2;
+}
+
+async function heatmapDelay(presenter, phones, itemId) {
+  const expected = expectedHeatmap(phones);
+  const wanted = JSON.stringify(Object.entries(expected.rows).sort());
+  const same = (tally) => tally.item === itemId && tally.rows
+    && tally.distributions === expected.distributions
+    && JSON.stringify(Object.entries(tally.rows).sort()) === wanted;
+  const waitUntil = now() + PROJECTOR_WAIT_MS;
+  for (;;) {
+    const tallies = presenter.tallies;
+    if (tallies.length && same(tallies[tallies.length - 1])) {
+      let first = tallies.length - 1;
+      while (first > 0 && same(tallies[first - 1])) first -= 1;
+      return { exact: true, delay_ms: round(tallies[first].at - lastAck, 1),
+        expected: { medians: expected.medians, ratings: expected.ratings },
+        results_events: tallies.length };
+    }
+    if (now() > waitUntil) {
+      fail("projector", `no exact heatmap ${PROJECTOR_WAIT_MS} ms after the last ack`);
+      return { exact: false, delay_ms: null, expected: { medians: expected.medians, ratings: expected.ratings },
+        results_events: tallies.length };
+    }
+    await sleep(5);
+  }
+}
 
 // How long after the last ack the projector showed the exact final tally
 // (each phone's last acked choice) and kept it; negative if it came first.
@@ -336,6 +431,15 @@ function stats(values) {
     max: round(sorted[sorted.length - 1]) };
 }
 
+// The server's CPU time (user + system) in seconds, from /proc/<pid>/stat
+// (clock ticks of 1/100 s on Linux): with the wall time it says how busy the
+// server's core was, which tells a slow server from a crowded machine.
+function cpuSeconds() {
+  if (!opt["rss-pid"]) return null;
+  const fields = readFileSync(`/proc/${opt["rss-pid"]}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssKb() {
   if (!opt["rss-pid"]) return null;
   const status = readFileSync(`/proc/${opt["rss-pid"]}/status`, "utf8");
@@ -361,17 +465,28 @@ async function main() {
       per_phone: connected.length ? round((rssConnected - rssBefore) / connected.length, 1) : null };
   }
   if (SCENARIO !== "join") {
+    const kind = SCENARIO === "mapping" ? "mapping" : "choice";
     const open = connected.filter((p) => p.current?.status === "open"
-      && p.current.activity_kind === "choice");
-    if (open.length < connected.length) fail("refused", "a phone saw no open choice poll");
+      && p.current.activity_kind === kind);
+    if (open.length < connected.length) fail("refused", `a phone saw no open ${kind} item`);
     const started = now();
+    const cpuBefore = cpuSeconds();
     await SCENARIOS[SCENARIO](open);
+    if (cpuBefore !== null) {
+      const seconds = (now() - started) / 1000;
+      const used = cpuSeconds() - cpuBefore;
+      out.server_cpu = { seconds: round(used, 2), busy_pct: round((100 * used) / seconds, 1),
+        ms_per_answer: counted.acked ? round((1000 * used) / counted.acked, 2) : null };
+    }
     const seconds = ((lastAck ?? now()) - (firstSend ?? started)) / 1000;
     out.answers = { ...counted, acked_pct: counted.sent ? round(100 * counted.acked / counted.sent, 2)
       : null, seconds: round(seconds, 3), acked_per_s: round(counted.acked / seconds, 1),
     committed_per_s: round(counted.committed / seconds, 1), ack_ms: stats(latencies),
     acked_each_second: Array.from(ackedEachSecond, (n) => n ?? 0) };
-    if (open.length) out.projector = await projectorDelay(presenter, open, open[0].current.id);
+    if (open.length) {
+      out.projector = SCENARIO === "mapping" ? await heatmapDelay(presenter, open, open[0].current.id)
+        : await projectorDelay(presenter, open, open[0].current.id);
+    }
   }
   closing = true;
   out.errors = { ...errors, total: Object.values(errors).reduce((a, b) => a + b, 0), messages };

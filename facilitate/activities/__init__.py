@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import ActivityKind
 from .choice import ChoiceKind
+from .mapping import MappingKind
 from .open_text import OpenTextKind
 from .points import PointsKind
 from .qa import QAKind
@@ -14,7 +15,7 @@ from .wordcloud import WordCloudKind
 KINDS: dict[str, ActivityKind] = {
     kind.name: kind
     for kind in (ChoiceKind(), WordCloudKind(), OpenTextKind(), ScaleKind(), RankingKind(),
-                 QAKind(), PointsKind())
+                 QAKind(), PointsKind(), MappingKind())
 }
 
 

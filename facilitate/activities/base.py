@@ -55,6 +55,14 @@ class Response:
     hidden: bool = False
 
 
+@dataclass(frozen=True)
+class Sender:
+    """Who sent an answer: the phone's device and the municipality it answers for."""
+
+    device_id: int
+    municipality_id: int
+
+
 # A kind's own state (word-cloud merges, later Q&A pins, board clusters): a
 # JSON object stored with the item, changed only by the kind's actions.
 ActivityState = dict
@@ -114,6 +122,13 @@ class ActivityKind:
     # True when one phone may give several answers side by side, each in a
     # slot of its own made from its submission id (Q&A questions).
     several_answers: ClassVar[bool] = False
+    # The view modes (activities/views.py) its results can be shown in; the
+    # first is used when the item's view is another (mapping: by municipality).
+    view_modes: ClassVar[tuple[str, ...]] = ("all", "by_municipality", "versus")
+    # Seconds between two coalesced `results` of one item, at least the
+    # broadcaster's own interval (0: every flush). A kind whose tally is heavy
+    # (a mapping folds every rating of the room) asks for more.
+    results_interval: ClassVar[float] = 0.0
     _actions: ClassVar[dict[str, Callable]] = {}
 
     def __init_subclass__(cls, **kwargs) -> None:
@@ -146,6 +161,14 @@ class ActivityKind:
     def is_target(self, key: str) -> bool:
         return False
 
+    def check_answer(self, definition: dict, state: ActivityState, value: Any, sender: Sender,
+                     responses: Callable[[], list[Response]]) -> None:
+        """Raise InvalidResponse for a well-formed answer that is not allowed
+        now or from this phone (mapping: ratings only in the individual round,
+        the agreed rating only from the municipality's scribe). `responses()`
+        reads the item's current responses; call it only when needed, as this
+        runs for every answer. The default allows every valid answer."""
+
     def texts(self, value: Any) -> list[str]:
         """The free text inside a stored value, for moderation lists."""
         return []
@@ -160,6 +183,29 @@ class ActivityKind:
     def tally(self, definition: dict, responses: list[Response], state: ActivityState) -> dict:
         """Fold current, visible responses into a JSON-ready result."""
         raise NotImplementedError
+
+    def describe_results(self, definition: dict, responses: list[Response],
+                         state: ActivityState, mode: str, municipalities: dict[int, str],
+                         min_group: int, focus: int | None = None,
+                         history: dict | None = None,
+                         never_alone: frozenset[int] = frozenset()) -> dict:
+        """The described results every audience's part is cut from. The
+        default is activities/views.describe in the item's view; a kind may
+        add its own (mapping: the room's heatmap, each municipality's part).
+        `history` is what `history()` read; `never_alone` the municipalities
+        never shown on their own (expected below the minimum group)."""
+        from .views import describe
+
+        return describe(self, definition, responses, state, mode, municipalities, min_group,
+                        focus, never_alone=never_alone)
+
+    def history(self, db, gathering: dict, item: dict,
+                municipality_ids: list[int]) -> dict | None:
+        """What an item's results compare with, read from the store in the
+        results' read transaction (mapping: each municipality's earlier
+        ratings in its programme record). The only kind method that may read
+        the store; None for every kind that compares with nothing."""
+        return None
 
     def results_for(self, role: str, group: str | None, described: dict,
                     revealed: bool) -> dict | None:

@@ -64,5 +64,9 @@ class Console:
         self.send("activity.reset", {"item_id": item_id})
         self.send("activity.open", {"item_id": item_id})
 
+    def mapping_item(self) -> int:
+        """The gathering's capability mapping."""
+        return next(item["id"] for item in self.items if item["activity_kind"] == "mapping")
+
     def close(self) -> None:
         self.client.disconnect()

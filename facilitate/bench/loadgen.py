@@ -27,6 +27,8 @@ def run_loadgen(url: str, code: str, key: str, phones: int, scenario: str, serve
     """One run: N phones join, connect and play the scenario. Returns the
     generator's JSON; a run that could not finish has a "fatal" entry."""
     limit = 60 + phones / 20 + (duration * 1.5 if scenario == "sustained" else 30)
+    if scenario == "mapping":
+        limit += 120  # 30 ratings a phone, about 0.8 s apart
     command = pinned(LOAD_CORE, [
         "node", str(BENCH_DIR / "loadgen.mjs"), "--url", url, "--code", code, "--key", key,
         "--phones", str(phones), "--scenario", scenario, "--duration", str(duration),

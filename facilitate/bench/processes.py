@@ -102,6 +102,7 @@ def seed_instance(instance: Path) -> dict:
     finally:
         db.conn.close()
     return {"database": path, "gathering": seeded["gatherings"][0],
+            "gatherings": seeded["gatherings"],
             "username": seeded["username"], "password": seeded["password"]}
 
 

@@ -94,6 +94,17 @@ def targets(runs: list[dict]) -> list[dict]:
                 lambda r: f"{r['answers']['committed_per_s']}/s vs "
                           f"{_baseline_rate(runs, r)}/s "
                           f"(x{r['answers']['committed_per_s'] / _baseline_rate(runs, r):.2f})")
+        mapped = max((run for run in runs if run["target"] == mode
+                       and run["scenario"] == "mapping" and "fatal" not in run),
+                      key=lambda run: run["phones"], default=None)
+        verdict("mapping: every rating saved, save p99 <= 500 ms", mapped,
+                lambda r: r["answers"]["acked_pct"] == 100
+                and r["answers"]["ack_ms"]["p99"] <= 500,
+                lambda r: f"{r['phones']} phones, {r['answers']['acked_pct']}%, "
+                          f"p99 {r['answers']['ack_ms']['p99']} ms")
+        verdict("mapping: exact heatmap on the projector <= 1 s after the last save", mapped,
+                lambda r: r["projector"]["exact"] and r["projector"]["delay_ms"] <= 1000,
+                lambda r: f"{r['projector']['delay_ms']} ms")
         measured = [run for run in runs if run["target"] == mode and figure(
             run, ("rss_kb", "per_phone")) is not None]
         largest = max(measured, key=lambda run: run["phones"], default=None)

@@ -18,6 +18,10 @@ from .loadgen import ensure_node_modules, run_loadgen
 from .processes import reset_baseline, seed_instance, start_baseline, start_facilitate
 
 SCENARIOS = ("join", "burst", "sustained", "change")
+# Not in the default run: every phone saves the ratings of a 30-statement
+# mapping one by one (`--scenarios mapping`, see docs/PERFORMANCE.md).
+MAPPING = "mapping"
+ALL_SCENARIOS = (*SCENARIOS, MAPPING)
 MODES = ("gevent", "eventlet")
 
 
@@ -43,6 +47,8 @@ class FacilitateTarget:
 
     def __init__(self, mode: str, folder: Path) -> None:
         seeded = seed_instance(folder)
+        self.seeded = seeded
+        self.mapping_console: Console | None = None
         self.database = seeded["database"]
         self.code = seeded["gathering"]["code"]
         self.key = seeded["gathering"]["presenter_key"]
@@ -59,6 +65,38 @@ class FacilitateTarget:
     def fresh_poll(self) -> None:
         self.console.fresh_poll(self.item_id)
 
+    def fresh_mapping(self) -> tuple[str, str]:
+        """The module 3 gathering's mapping (the 30-statement DiMiOS-style
+        set), reset and opened from a second console; its code and key."""
+        gathering = next(g for g in self.seeded["gatherings"] if g["module"] == 3)
+        if self.mapping_console is None:
+            self.mapping_console = Console(self.server.url, gathering["code"],
+                                           self.seeded["username"], self.seeded["password"])
+            self.mapping_console.send("gathering.start", {})
+            self.mapping_id = self.mapping_console.mapping_item()
+        self.mapping_console.fresh_poll(self.mapping_id)
+        return gathering["code"], gathering["presenter_key"]
+
+    def stored_mapping(self) -> dict:
+        """The committed ratings, straight from the database: how many, and
+        each municipality's median per item."""
+        from ..activities.mapping_stats import median
+
+        db = connect(self.database)
+        try:
+            stored = [r for r in responses.current_responses(db, self.mapping_id)
+                      if isinstance(r.value, dict) and "item" in r.value]
+        finally:
+            db.conn.close()
+        ratings: dict[str, dict[str, list[int]]] = {}
+        for response in stored:
+            by_item = ratings.setdefault(str(response.municipality_id), {})
+            counts = by_item.setdefault(response.value["item"], [0] * 6)
+            counts[response.value["rating"] - 1] += 1
+        return {"ratings": len(stored),
+                "medians": {mid: {key: median(counts) for key, counts in items.items()}
+                            for mid, items in ratings.items()}}
+
     def stored_tally(self, options: int) -> list[int]:
         """The committed answers counted straight from the database."""
         db = connect(self.database)
@@ -74,6 +112,8 @@ class FacilitateTarget:
 
     def stop(self) -> None:
         self.console.close()
+        if self.mapping_console is not None:
+            self.mapping_console.close()
         self.server.stop()
 
 
@@ -114,6 +154,11 @@ def _run_target(target: str, phones: int, scenarios: tuple[str, ...], duration: 
                   else FacilitateTarget(target, Path(folder)))
         try:
             for scenario in scenarios:
+                if scenario == MAPPING:
+                    if target == "baseline":
+                        continue  # the bare server has no mapping to measure against
+                    runs.append(_run_mapping(served, target, phones, duration, echo))
+                    continue
                 served.fresh_poll()
                 run = run_loadgen(served.server.url, served.code, served.key, phones, scenario,
                                   served.server.pid, duration)
@@ -127,6 +172,23 @@ def _run_target(target: str, phones: int, scenarios: tuple[str, ...], duration: 
         finally:
             served.stop()
     return runs
+
+
+def _run_mapping(served: FacilitateTarget, target: str, phones: int, duration: float,
+                 echo: Callable[[str], None]) -> dict:
+    """Every phone saves its 30 ratings one by one; the projector must then
+    show the exact heatmap, and the database must hold exactly those ratings."""
+    code, key = served.fresh_mapping()
+    run = run_loadgen(served.server.url, code, key, phones, MAPPING, served.server.pid,
+                      duration)
+    run.update(target=target, phones=phones)
+    expected = run.get("projector", {}).get("expected")
+    if expected is not None:
+        stored = served.stored_mapping()
+        run["stored_tally_exact"] = (stored["ratings"] == expected["ratings"]
+                                     and stored["medians"] == expected["medians"])
+    echo(_summary(run))
+    return run
 
 
 def _summary(run: dict) -> str:

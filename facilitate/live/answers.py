@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..activities import get_kind
-from ..activities.base import InvalidResponse
+from ..activities.base import InvalidResponse, Sender
 from ..store import gatherings, responses
 from .callers import Caller
 from .errors import Refusal
@@ -47,6 +47,14 @@ def accept_answer(context, item_id: int, submission_id: str, value) -> bool:
     try:
         normalised = kind.validate_response(item["definition"], value)
     except InvalidResponse as invalid:
+        raise Refusal(invalid.code, **invalid.params) from None
+    try:  # allowed now, from this phone? (a mapping's phase, its scribe)
+        kind.check_answer(item["definition"], item["state"], normalised,
+                          Sender(caller.device_id, caller.municipality_id),
+                          lambda: responses.current_responses(db, item_id))
+    except InvalidResponse as invalid:
+        if responses.submission_exists(db, caller.device_id, submission_id):
+            return False  # stored before the phase moved on; its ack was lost
         raise Refusal(invalid.code, **invalid.params) from None
     required = kind.required_response(normalised)
     if required is not None:

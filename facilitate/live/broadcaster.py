@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from ..activities import get_kind
 from ..store import gatherings
@@ -26,6 +27,9 @@ class Broadcaster:
         self.presence = presence
         self.interval = app.config["BROADCAST_INTERVAL"]
         self._results: set[tuple[int, int]] = set()
+        # When each item's results last went out, for kinds that ask for a
+        # longer interval (ActivityKind.results_interval) than the loop's.
+        self._sent_at: dict[tuple[int, int], tuple[float, float]] = {}
         self._presence: set[int] = set()
         self._started = False
         self._start_lock = threading.Lock()
@@ -52,8 +56,9 @@ class Broadcaster:
             except Exception:  # keep fanning out; one bad tally must not stop the loop
                 log.exception("broadcast failed")
 
-    def flush(self) -> None:
-        """Send everything marked since the last flush."""
+    def flush(self, force: bool = False) -> None:
+        """Send everything marked since the last flush (`force`: also what a
+        kind's longer interval would hold back; tests use it)."""
         results, self._results = self._results, set()
         presence, self._presence = self._presence, set()
         if not results and not presence:
@@ -61,6 +66,10 @@ class Broadcaster:
         with self.app.app_context():
             db = get_db()
             for gathering_id, item_id in results:
+                sent_at, interval = self._sent_at.get((gathering_id, item_id), (0.0, 0.0))
+                if not force and time.monotonic() - sent_at < interval:
+                    self._results.add((gathering_id, item_id))  # not yet: a later flush
+                    continue
                 with transaction(db, write=False):
                     self._send_results(db, gathering_id, item_id)
             for gathering_id in presence:
@@ -72,11 +81,13 @@ class Broadcaster:
         item = gatherings.get_item(db, item_id)
         if item is None or item["activity_kind"] is None:
             return
+        kind = get_kind(item["activity_kind"])
+        self._sent_at[(gathering_id, item_id)] = (time.monotonic(), kind.results_interval)
         self.send_results(gathering, item, item_results(db, gathering, item))
         if item["preview_mode"] is not None:
             self.socketio.emit("preview", item_results(db, gathering, item, preview=True),
                                to=Audience(gathering_id, "console").room)
-        if get_kind(item["activity_kind"]).has_text:
+        if kind.has_text:
             self.socketio.emit("moderation", {"item_id": item_id,
                                               "texts": moderation_list(db, item)},
                                to=Audience(gathering_id, "console").room)

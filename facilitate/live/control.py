@@ -129,9 +129,9 @@ def reveal(context, payload: dict) -> None:
     context.changed(item["id"])
 
 
-def _view_choice(context, payload: dict) -> tuple[str, int | None]:
+def _view_choice(context, item: dict, payload: dict) -> tuple[str, int | None]:
     mode = payload.get("mode")
-    if mode not in VIEW_MODES:
+    if mode not in VIEW_MODES or mode not in get_kind(item["activity_kind"]).view_modes:
         raise Refusal("bad_view")
     focus = None
     if mode == "versus":
@@ -147,7 +147,7 @@ def _view_choice(context, payload: dict) -> tuple[str, int | None]:
 def view(context, payload: dict) -> None:
     """How the room sees the results; a preview the console had ends."""
     item = _own_activity(context, payload)
-    mode, focus = _view_choice(context, payload)
+    mode, focus = _view_choice(context, item, payload)
     gatherings.update_item(context.db, item["id"], view_mode=mode, view_focus=focus,
                            preview_mode=None, preview_focus=None)
     context.changed(item["id"])
@@ -164,7 +164,7 @@ def preview(context, payload: dict) -> None:
     if payload.get("mode") is None:
         mode, focus = None, None
     else:
-        mode, focus = _view_choice(context, payload)
+        mode, focus = _view_choice(context, item, payload)
     gatherings.update_item(context.db, item["id"], preview_mode=mode, preview_focus=focus)
     context.changed(item["id"])
 

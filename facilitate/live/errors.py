@@ -50,6 +50,10 @@ MESSAGES = {
     "unknown_device": N_("That phone is not in this gathering."),
     "removed": N_("The facilitator has removed this phone from the gathering, "
                   "and its answers are deleted."),
+    "wrong_phase": N_("That is not possible in this round of the mapping."),
+    "not_scribe": N_("Only your municipality's scribe can do that."),
+    "scribe_taken": N_("Someone else from your municipality is already the scribe."),
+    "no_scribe": N_("That municipality has no scribe to release."),
 }
 
 

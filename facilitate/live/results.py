@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..activities import get_kind
-from ..activities.views import describe, versus_choices
+from ..activities.views import versus_choices
 from ..store import gatherings, programmes, responses
 from ..store.db import transaction
 
@@ -29,10 +29,13 @@ def item_results(db, gathering: dict, item: dict, *, preview: bool = False) -> d
         if item["preview_mode"] is None:
             return None
         mode, focus = item["preview_mode"], item["preview_focus"]
+    # A kind shown one way only (mapping: by municipality) ignores the item's view.
+    mode = mode if mode in kind.view_modes else kind.view_modes[0]
     focus = focus if mode == "versus" else None
-    described = describe(kind, item["definition"], answers, item["state"],
-                         mode, municipalities, gathering["min_group_size"], focus,
-                         never_alone=never_alone)
+    described = kind.describe_results(item["definition"], answers, item["state"], mode,
+                                      municipalities, gathering["min_group_size"], focus,
+                                      kind.history(db, gathering, item, list(municipalities)),
+                                      never_alone=never_alone)
     described["item_id"] = item["id"]
     described["revision"] = item["revision"]
     described["versus_choices"] = versus_choices(answers, municipalities,

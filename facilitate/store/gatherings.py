@@ -105,12 +105,12 @@ def get_item(db, item_id: int) -> dict | None:
 def answer_target(db, item_id: int) -> dict | None:
     """The few fields accepting an answer needs, in one light query: it runs
     for every answer."""
-    row = db.execute("SELECT gathering_id, activity_kind, status, definition FROM items "
+    row = db.execute("SELECT gathering_id, activity_kind, status, definition, state FROM items "
                      "WHERE id = ?", [item_id]).fetchone()
     if row is None:
         return None
     return {"gathering_id": row[0], "activity_kind": row[1], "status": row[2],
-            "definition": json.loads(row[3]) if row[3] else None}
+            "definition": json.loads(row[3]) if row[3] else None, "state": json.loads(row[4])}
 
 
 def bump_version(db, gathering_id: int) -> int:

@@ -4,7 +4,17 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from . import admin, auth, console, coordinator, health, phone, presenter, template_helpers
+from . import (
+    admin,
+    auth,
+    console,
+    coordinator,
+    frameworks,
+    health,
+    phone,
+    presenter,
+    template_helpers,
+)
 
 # What each error means to a person, in the app's language, with a way on.
 ERRORS = {
@@ -40,7 +50,7 @@ def error_page(error: HTTPException):
 
 def register_blueprints(app) -> None:
     template_helpers.init_app(app)
-    for module in (admin, auth, console, coordinator, health, phone, presenter):
+    for module in (admin, auth, console, coordinator, frameworks, health, phone, presenter):
         app.register_blueprint(module.bp)
     for status in ERRORS:
         app.register_error_handler(status, error_page)

@@ -56,7 +56,8 @@ def live_config() -> dict:
                   if name.strip() in ("polling", "websocket")]
     kinds = {name: {"module": asset(f"js/kinds/{name}.js"),
                     "several_answers": kind.several_answers,
-                    "phones_follow_results": kind.phones_follow_results}
+                    "phones_follow_results": kind.phones_follow_results,
+                    "view_modes": list(kind.view_modes)}
              for name, kind in KINDS.items()}
     return {"transports": transports, "kinds": kinds}
 

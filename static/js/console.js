@@ -121,7 +121,7 @@ function renderCurrent() {
   ui.meta.textContent = ui.meta.dataset.base;
   const activity = item?.activity_kind ? item : null;
   ui.activityControls.hidden = !activity || looking;
-  ui.viewControls.hidden = !activity || looking;
+  ui.viewControls.hidden = !activity || looking || KINDS[activity.activity_kind].view_modes.length < 2;
   ui.notesCard.hidden = !item?.notes;
   ui.notes.textContent = item?.notes ?? "";
   if (activity && !looking) {
@@ -207,6 +207,7 @@ function renderKindPanel(activity, shown) {
   redraw(ui.kindPanel, () => {
     const panel = key && !readOnly ? kind.consolePanel(activity, {
       results: shown,
+      municipalities: state.municipalities,
       act: (action, params) => send("activity.action", { item_id: activity.id, action, params }),
     }) : null;
     ui.kindPanel.replaceChildren(...(panel ? [panel] : []));

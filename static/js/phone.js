@@ -55,6 +55,7 @@ let shownFormKey = null; // which item (and reset) the form was built for
 let built = null; // the form of the current item
 let sending = false;
 let phoneNode = null; // a kind's phone view (Q&A's vote list), redrawn in place
+let ownForm = null; // a kind's own phone form (mapping), updated in place
 
 const slotKey = (itemId, resets, slot) => `${itemId}:${resets ?? 0}:${slot}`;
 const draftKey = (item) => `${item.id}:${item.resets ?? 0}`;
@@ -128,14 +129,32 @@ function render() {
 
 // --- the form, drafts and the confirmation ---------------------------------------------
 
+// What a kind's own phone form works from: this phone's saved and unsent
+// answers to the item, its results, and a way to send one answer to a slot.
+function phoneContext(activity) {
+  return {
+    saved: savedFor(activity),
+    pending: pendingFor(activity),
+    results: results && results.item_id === activity.id ? results : null,
+    submit: (slot, value) => submit(activity, slot, value),
+  };
+}
+
 function buildForm(activity) {
   ui.form.replaceChildren();
   built = null;
+  ownForm = null;
   if (!activity || activity.status !== "open") {
     if (!outbox.all().length) setStatus("", "");
     return;
   }
   const kind = KINDS[activity.activity_kind];
+  if (kind.phoneForm) { // the kind saves each answer itself (mapping: one per item)
+    ownForm = kind.phoneForm(activity, phoneContext(activity));
+    ui.form.append(ownForm.node);
+    ui.form.onsubmit = (event) => event.preventDefault();
+    return;
+  }
   const pending = pendingFor(activity).filter((entry) => entry.slot === "");
   const saved = savedFor(activity).get("");
   const draft = drafts.get(draftKey(activity));
@@ -204,6 +223,11 @@ function ownFirst(shown) {
 
 function renderPhoneResults(activity) {
   const kind = activity ? KINDS[activity.activity_kind] : null;
+  if (ownForm && activity) {
+    ui.resultsSection.hidden = true;
+    ownForm.update(phoneContext(activity));
+    return;
+  }
   const visible = activity && results && results.item_id === activity.id
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;

@@ -9,6 +9,10 @@ export function renderResults(container, results, item, municipalities = []) {
   container.replaceChildren();
   if (!results || !item || !item.activity_kind) return;
   const kind = KINDS[item.activity_kind];
+  if (kind.renderView) { // a kind that draws the whole view itself (mapping)
+    container.append(kind.renderView(results, item, municipalities));
+    return;
+  }
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   const single = results.mode === "all";
   const shape = single ? "groups single" : results.mode === "versus" ? "groups versus" : "groups";

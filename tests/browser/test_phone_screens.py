@@ -327,6 +327,7 @@ def test_the_phones_own_municipality_comes_first_and_absent_ones_get_no_card(ser
     answer_choice(stavanger, ROLE)
     answer_choice(sola, ROLE)
     console.select_option("[data-view-mode]", "by_municipality")
+    console.click("[data-show-preview]")  # a view is the console's own until shown
     console.click("[data-action='results.reveal']")
     groups = sola.locator("[data-results] [data-group]")
     expect(groups).to_have_count(2)  # only the two municipalities that answered

@@ -13,7 +13,7 @@ from support import flush
 
 from facilitate import create_app
 from facilitate.activities import get_kind
-from facilitate.activities.base import InvalidResponse
+from facilitate.activities.base import InvalidResponse, Sender
 from facilitate.live.answers import SUBMISSION_ID
 from facilitate.live.errors import MESSAGES
 from facilitate.live.events import load_events
@@ -91,6 +91,18 @@ def valid_value(item: dict) -> st.SearchStrategy:
             lambda shares: shares + [definition["total"] - sum(shares)])
     if kind == "wordcloud":
         return st.lists(words, min_size=1, max_size=definition["max_entries"])
+    if kind == "mapping":
+        keys = [entry["key"] for entry in definition["framework"]["items"]]
+        rating = st.none() | st.integers(0, definition["framework"]["scale"]["points"] + 1)
+        return either(
+            st.fixed_dictionaries({"item": st.sampled_from(keys), "rating": rating},
+                                  optional={"note": words}),
+            st.fixed_dictionaries({"scribe": st.integers(-1, 2)}),
+            st.fixed_dictionaries({"agree": st.sampled_from(keys), "rating": rating,
+                                   "generation": st.integers(0, 1)}),
+            st.fixed_dictionaries({"type": st.sampled_from(["barrier", "opportunity"]),
+                                   "text": words}, optional={"items": st.lists(
+                                       st.sampled_from(keys), max_size=3)}))
     if kind == "qa":
         return (st.fixed_dictionaries({"ask": words})
                 | st.fixed_dictionaries({"upvote": st.just(item["seeded_question"]),
@@ -273,7 +285,7 @@ def sync_is_valid(payload) -> bool:
 INVALID = object()
 
 
-def normalised_answer(payload, open_items: dict, db):
+def normalised_answer(payload, open_items: dict, db, sender=None):
     """What the store should hold for this answer, or INVALID when it must be refused."""
     if not isinstance(payload, dict):
         return INVALID
@@ -289,6 +301,13 @@ def normalised_answer(payload, open_items: dict, db):
         value = kind.validate_response(item["definition"], payload.get("value"))
     except InvalidResponse:
         return INVALID
+    if sender is not None:  # allowed now and from this phone (a mapping's round and scribe)
+        state = gatherings.get_item(db, item_id)["state"]
+        try:
+            kind.check_answer(item["definition"], state, value, sender,
+                              lambda: responses.current_responses(db, item_id))
+        except InvalidResponse:
+            return INVALID
     target = kind.required_response(value)
     if target is not None and not db.execute(
             "SELECT 1 FROM responses WHERE id = ? AND item_id = ? AND hidden = 0 "
@@ -303,7 +322,8 @@ def normalised_answer(payload, open_items: dict, db):
 @pytest.fixture
 def phone(db, sockets, scene):
     client = sockets.phone("Sola")
-    client.device_id = db.execute("SELECT MAX(id) FROM devices").fetchone()[0]
+    client.device_id, client.municipality_id = db.execute(
+        "SELECT id, municipality_id FROM devices ORDER BY id DESC LIMIT 1").fetchone()
     client.accepted = set()  # submission ids this phone had acknowledged
     return client
 
@@ -339,7 +359,8 @@ def test_phone_gets_an_ack_for_any_payload(app, db, phone, scene, event, data):
                                   [phone.device_id]).fetchone()
             phone.accepted.clear()  # its submission ids are gone with its answers
     elif event == "answer":
-        expected = normalised_answer(payload, scene["open"], db)
+        expected = normalised_answer(payload, scene["open"], db,
+                                     Sender(phone.device_id, phone.municipality_id))
         assert ack["ok"] is (expected is not INVALID), (payload, ack)
         if ack["ok"]:
             submission_id = payload["submission_id"]

@@ -58,6 +58,12 @@ TABLE = {
                          ("GET", "/j/NOSUCH", everyone(404))],
     "presenter.show": [("GET", "/p/{a_code}?key={a_key}", everyone(200)),
                        ("GET", "/p/{a_code}?key={b_key}", everyone(404))],
+    # Capability frameworks: read-only, for anyone with a role in a programme.
+    "frameworks.index": [("GET", "/frameworks", row(302, 200, 200, 200, 200, 200, 403))],
+    "frameworks.show": [
+        ("GET", "/frameworks/dimios-style", row(302, 200, 200, 200, 200, 200, 403)),
+        ("GET", "/frameworks/nosuch", row(302, 404, 404, 404, 404, 404, 403)),
+    ],
     "presenter.qr": [("GET", "/j/{a_code}/qr.svg", everyone(200)),
                      ("GET", "/j/NOSUCH/qr.svg", everyone(404))],
     # The programme record: a coordinator reads and edits their own

@@ -14,7 +14,12 @@
 //       renderPhone's view changes (running tallies stay silent)
 //   summarize(definition, value) -> [text]   a saved answer in words, for the
 //       phone's confirmation
-//   consolePanel(item, { results, act }) -> Node  the facilitator's own tools
+//   consolePanel(item, { results, act, municipalities }) -> Node  the facilitator's own tools
+//   phoneForm(activity, { saved, pending, results, submit }) -> { node, update(ctx) }
+//       a phone form that sends each answer to its own slot (mapping), used
+//       instead of buildForm and the send button
+//   renderView(results, item, municipalities) -> Node  the whole results view
+//       (mapping), used instead of renderResult per group
 // A kind module must not import this module, even indirectly (results.js
 // does): the await below would wait on itself. Shared helpers live in
 // dom.js, i18n.js and bars.js.
