@@ -16,7 +16,7 @@ from .model.prework import load_forms
 from .plans import load_plans
 from .policy import ADMIN, COORDINATOR
 from .policy import FACILITATOR as FACILITATOR_ROLE
-from .samples import sample_answer
+from .samples import sample_answers
 from .store import devices, gatherings, grants, programmes, records, responses, users
 
 NETWORK = "Digi Rogaland"
@@ -157,9 +157,10 @@ def run_module_one(db, programme_id: int, sessions_dir: str | Path, seed: int = 
         for _ in range(phones):
             device = devices.register_device(db, gathering_id, municipality["id"], None)
             for item in items:
-                value = sample_answer(item["activity_kind"], item["definition"], rng, lean)
-                responses.save_response(db, device, item["id"], secrets.token_urlsafe(12), "",
-                                        value)
+                for key, value in sample_answers(item["activity_kind"], item["definition"],
+                                                 rng, lean):
+                    responses.save_response(db, device, item["id"],
+                                            secrets.token_urlsafe(12), key, value)
     gathering = gatherings.get_gathering(db, gathering_id)
     for item in items:
         gatherings.update_item(db, item["id"], status="closed")

@@ -5,6 +5,7 @@ these, through the same store functions phones use."""
 from __future__ import annotations
 
 import random
+import secrets
 
 from .activities import get_kind
 
@@ -49,3 +50,20 @@ def sample_answer(kind_name: str, definition: dict, rng: random.Random,
     else:  # a kind added later: its own example answer is not known here
         raise KeyError(kind_name)
     return get_kind(kind_name).validate_response(definition, value)
+
+
+def sample_answers(kind_name: str, definition: dict, rng: random.Random,
+                   lean: float = 0.5) -> list[tuple[str, object]]:
+    """One phone's answers to an activity, each with the slot it fills (made
+    by the kind, as for a phone's answer): one for most kinds, a rating per
+    item for a mapping."""
+    kind = get_kind(kind_name)
+    if kind_name == "mapping":
+        points = definition["framework"]["scale"]["points"]
+        values = [kind.validate_response(definition, {
+            "item": item["key"],
+            "rating": max(1, min(points, round(rng.gauss(1 + lean * (points - 1), 1.0))))})
+            for item in definition["framework"]["items"]]
+    else:
+        values = [sample_answer(kind_name, definition, rng, lean)]
+    return [(kind.response_key(value, secrets.token_urlsafe(12)), value) for value in values]

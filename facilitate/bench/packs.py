@@ -25,7 +25,7 @@ from .. import packs
 from ..model.prework import load_forms
 from ..plans import load_plans
 from ..resources import resource_dir
-from ..samples import sample_answer
+from ..samples import sample_answers
 from ..store import devices, gatherings, programmes, records, responses
 from ..store.db import connect, init_db
 from ..store.unit_of_work import transaction
@@ -58,10 +58,10 @@ def build_programme(db, sessions_dir: Path, municipalities: int, participants: i
                         device = devices.register_device(db, gathering_id, municipality["id"],
                                                          None)
                         for item in items:
-                            responses.save_response(
-                                db, device, item["id"], secrets.token_urlsafe(12), "",
-                                sample_answer(item["activity_kind"], item["definition"], rng,
-                                              lean))
+                            for key, value in sample_answers(
+                                    item["activity_kind"], item["definition"], rng, lean):
+                                responses.save_response(db, device, item["id"],
+                                                        secrets.token_urlsafe(12), key, value)
                 gathering = gatherings.get_gathering(db, gathering_id)
                 for item in items:
                     gatherings.update_item(db, item["id"], status="closed")

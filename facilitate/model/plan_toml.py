@@ -72,6 +72,9 @@ def dump_plan(title: str, module: int, description: str, items: list[dict]) -> s
             for name, entry in (item.get("definition") or {}).items():
                 if entry is None:  # TOML has no null: left out, the default again
                     continue
+                if name == "framework" and isinstance(entry, dict) and "key" in entry:
+                    # A mapping names its framework; areas/items choose from it again.
+                    entry = entry["key"]
                 out.append(f"{key(name)} = {value(entry)}")
     return "\n".join(out) + "\n"
 

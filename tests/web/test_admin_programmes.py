@@ -94,13 +94,13 @@ def test_the_programme_admin_edits_settings_and_module_titles(client, db, demo):
     # The join page shows the programme's own consent text, line breaks kept.
     join = page(client.get(f"/j/{demo['gathering']['code']}"))
     assert "De slettes etter 12 måneder." in join and 'class="consent-text"' in join
-    assert "can be downloaded by your municipality" not in page(
+    assert "which its coordinator can read and download" not in page(
         client.get(f"/j/{demo['gathering']['code']}?lang=en"))
 
 
 def test_the_join_page_keeps_the_standard_text_without_a_consent_text(client, demo):
     join = page(client.get(f"/j/{demo['gathering']['code']}?lang=en"))
-    assert "can be downloaded by your municipality's coordinator" in join
+    assert "which its coordinator can read and download" in join
     assert "consent-text" not in join
 
 
