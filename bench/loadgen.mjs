@@ -102,7 +102,11 @@ async function join(phone) {
   storeCookies(jar, page);
   const fields = inputs(page.text);
   const csrf = fields.find((f) => f.name === "csrf_token")?.value;
-  const choices = fields.filter((f) => f.name === "municipality").map((f) => f.value);
+  // The municipalities: the join form's select (radio inputs in older pages).
+  const select = page.text.match(/<select\b[^>]*name="municipality"[^>]*>([\s\S]*?)<\/select>/);
+  const choices = select
+    ? [...select[1].matchAll(/<option value="(\d+)"/g)].map((m) => m[1])
+    : fields.filter((f) => f.name === "municipality").map((f) => f.value);
   if (!csrf || !choices.length) throw new Error("join page without csrf_token or municipalities");
   phone.municipality = choices[phone.index % choices.length];
   const form = new URLSearchParams({ csrf_token: csrf, municipality: phone.municipality,

@@ -55,6 +55,7 @@ from .base import (
     Response,
     Sender,
     action,
+    held_back,
 )
 from .views import partition
 
@@ -332,8 +333,8 @@ class MappingKind(ActivityKind):
         mapped = described["mapping"]
         head = {name: described.get(name) for name in ("mode", "min_group", "respondents",
                                                          "item_id", "revision")}
-        if role == "presenter":
-            return {**head, **mapped["room"]}
+        if role == "presenter":  # the room sees the map once the facilitator reveals it
+            return {**head, **mapped["room"]} if revealed else held_back(head)
         if role == "console":
             return {**head, **mapped["room"], "scribes": mapped["scribes"]}
         if mapped["room"]["phase"] != "agree" or group is None:

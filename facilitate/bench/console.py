@@ -59,10 +59,11 @@ class Console:
                     and not item["definition"]["multiple"])
 
     def fresh_poll(self, item_id: int) -> None:
-        """Reset the poll (its answers go) and open it: what a facilitator
-        does to run a question again."""
+        """Reset the poll (its answers go), open it and show its results on
+        the projector: what a facilitator does to run a question again live."""
         self.send("activity.reset", {"item_id": item_id})
         self.send("activity.open", {"item_id": item_id})
+        self.send("results.reveal", {"item_id": item_id, "visible": True})
 
     def mapping_item(self) -> int:
         """The gathering's capability mapping."""

@@ -436,7 +436,7 @@ const myAnswers = mountMyAnswers(socket, {
   onErased: () => {
     mine.clear();
     for (const entry of outbox.all()) outbox.remove(entry.submission_id);
-    shownItemKey = undefined;
+    shownFormKey = undefined;
     setStatus("", "");
     render();
   },

@@ -7,6 +7,7 @@
 import { $ } from "./dom.js";
 import { fit, gridFor } from "./fit.js";
 import { t } from "./i18n.js";
+import { KINDS } from "./kinds/index.js";
 import { connectLive } from "./live.js";
 import { newer, renderResults } from "./results.js";
 import { renderProjectorCheckin } from "./checkin.js";
@@ -81,7 +82,8 @@ function vocabularyStatus(status) {
 function layout(slide) {
   const body = ui.body;
   if (perMunicipalityShown()) sizeQrGrid();
-  if (slide.kind !== "results") {
+  // A kind that draws its whole view (mapping) fits it to the screen itself.
+  if (slide.kind !== "results" || KINDS[slide.item.activity_kind]?.renderView) {
     setPages({ pages: [], show: () => {} });
     return;
   }

@@ -190,7 +190,7 @@ def described(definition, answers, state=AGREE, history=None):
 
 
 def test_heatmap_by_one_partition_with_small_groups_pooled(generations):
-    room = KIND.results_for("presenter", None, described(generations, scene()), False)
+    room = KIND.results_for("presenter", None, described(generations, scene()), True)
     rows = {row["key"]: row for row in room["rows"]}
     assert rows["m:1"]["medians"][:2] == [3.5, 4] and rows["m:1"]["n"] == 4
     assert rows["m:1"]["spreads"][:2] == [2, 2]
@@ -212,7 +212,7 @@ def test_heatmap_by_one_partition_with_small_groups_pooled(generations):
 
 def test_a_room_below_the_minimum_shows_nothing(generations):
     answers = responses_of(rating(1, 1, "gen1", 4), rating(2, 1, "gen1", 5))
-    room = KIND.results_for("presenter", None, described(generations, answers), False)
+    room = KIND.results_for("presenter", None, described(generations, answers), True)
     # Only municipalities that rated get a row (as in every split view), and it is hidden.
     assert [row["suppressed"] for row in room["rows"]] == [True]
     assert room["items"][0]["distribution"] == [0] * 6 and room["items"][0]["median"] is None
@@ -253,7 +253,7 @@ def test_change_since_before_for_shown_municipalities(generations):
     history = {"1": {"gen1": {"value": 2, "module": 1, "stage": "samling"}},
                "3": {"gen1": {"value": 1, "module": 1, "stage": "samling"}}}
     room = KIND.results_for("presenter", None, described(generations, scene(), history=history),
-                            False)
+                            True)
     rows = {row["key"]: row for row in room["rows"]}
     # Stavanger agreed 3 on gen1 (its median is 3.5): the change is from the agreed picture.
     assert rows["m:1"]["changes"] == {"gen1": {"before": 2, "now": 3, "change": 1,
@@ -269,7 +269,7 @@ def test_profile_parts_radar_grid_and_weakest():
             low = item["area"] in ("innovasjon", "data", "organisering")
             answers.append(rating(device, 1, item["key"], 2 if low else 5))
     room = KIND.results_for("presenter", None, described(definition, responses_of(*answers)),
-                            False)
+                            True)
     row = next(r for r in room["rows"] if r["key"] == "m:1")
     assert row["spokes"] == [5, 2, 5, 5, 2, 2]
     assert row["position"] == {"x": 5, "y": 2, "type": "B"}

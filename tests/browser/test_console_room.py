@@ -94,7 +94,7 @@ def test_single_key_shortcuts_can_be_switched_off(server, pages):
     console = log_in_and_start(pages(1366, 768), server)
     console.locator("body").press("o")  # on by default: opens the check-in question
     expect(console.locator("[data-action='activity.open']")).to_be_disabled()
-    console.locator("summary").click()
+    console.locator("details:has([data-single-keys]) summary").click()
     console.uncheck("[data-single-keys]")
     console.evaluate("document.activeElement.blur()")
     console.keyboard.press("c")

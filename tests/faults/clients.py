@@ -16,8 +16,12 @@ def console_client(base: str, seeded: dict) -> socketio.Client:
 
 
 def open_item(console: socketio.Client, item_id: int) -> None:
+    """Start, open the item and show its results to the room (the projector
+    shows a tally only once revealed)."""
     assert console.call("gathering.start", {}, timeout=10)["ok"]
     assert console.call("activity.open", {"item_id": item_id}, timeout=10)["ok"]
+    assert console.call("results.reveal", {"item_id": item_id, "visible": True},
+                        timeout=10)["ok"]
 
 
 def make_phones(base: str, seeded: dict, count: int, via: str | None = None) -> list[Phone]:
