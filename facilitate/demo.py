@@ -16,8 +16,8 @@ from .model.prework import load_forms
 from .plans import load_plans
 from .policy import ADMIN, COORDINATOR
 from .policy import FACILITATOR as FACILITATOR_ROLE
-from .samples import sample_answers
-from .store import devices, gatherings, grants, programmes, records, responses, users
+from .samples import answer_everything, close_and_file
+from .store import devices, gatherings, grants, programmes, records, users
 
 NETWORK = "Digi Rogaland"
 PROGRAMME = "Kompetanseløftet i digital transformasjon, Digi Rogaland 2026-2027"
@@ -156,16 +156,8 @@ def run_module_one(db, programme_id: int, sessions_dir: str | Path, seed: int = 
         lean = rng.random()
         for _ in range(phones):
             device = devices.register_device(db, gathering_id, municipality["id"], None)
-            for item in items:
-                for key, value in sample_answers(item["activity_kind"], item["definition"],
-                                                 rng, lean):
-                    responses.save_response(db, device, item["id"],
-                                            secrets.token_urlsafe(12), key, value)
-    gathering = gatherings.get_gathering(db, gathering_id)
-    for item in items:
-        gatherings.update_item(db, item["id"], status="closed")
-        records.file_item(db, gathering, gatherings.get_item(db, item["id"]))
-    gatherings.end_gathering(db, gathering_id)
+            answer_everything(db, device, items, rng, lean)
+    close_and_file(db, gathering_id, items)
     _after_work(db, members, Path(sessions_dir) / "prework", rng)
     return gatherings.get_gathering(db, gathering_id)
 

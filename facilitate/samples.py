@@ -67,3 +67,26 @@ def sample_answers(kind_name: str, definition: dict, rng: random.Random,
     else:
         values = [sample_answer(kind_name, definition, rng, lean)]
     return [(kind.response_key(value, secrets.token_urlsafe(12)), value) for value in values]
+
+
+def answer_everything(db, device: dict, items: list[dict], rng: random.Random,
+                      lean: float) -> None:
+    """One sample phone answers every activity, as the demo's and the pack
+    benchmark's run gatherings do."""
+    from .store import responses
+
+    for item in items:
+        for key, value in sample_answers(item["activity_kind"], item["definition"], rng, lean):
+            responses.save_response(db, device, item["id"], secrets.token_urlsafe(12), key,
+                                    value)
+
+
+def close_and_file(db, gathering_id: int, items: list[dict]) -> None:
+    """Close every activity (filing each to the record) and end the day."""
+    from .store import gatherings, records
+
+    gathering = gatherings.get_gathering(db, gathering_id)
+    for item in items:
+        gatherings.update_item(db, item["id"], status="closed")
+        records.file_item(db, gathering, gatherings.get_item(db, item["id"]))
+    gatherings.end_gathering(db, gathering_id)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import platform
 import random
-import secrets
 import statistics
 import tempfile
 import time
@@ -25,8 +24,8 @@ from .. import packs
 from ..model.prework import load_forms
 from ..plans import load_plans
 from ..resources import resource_dir
-from ..samples import sample_answers
-from ..store import devices, gatherings, programmes, records, responses
+from ..samples import answer_everything, close_and_file
+from ..store import devices, gatherings, programmes, records
 from ..store.db import connect, init_db
 from ..store.unit_of_work import transaction
 
@@ -57,16 +56,8 @@ def build_programme(db, sessions_dir: Path, municipalities: int, participants: i
                     for _ in range(per_municipality[members.index(municipality)]):
                         device = devices.register_device(db, gathering_id, municipality["id"],
                                                          None)
-                        for item in items:
-                            for key, value in sample_answers(
-                                    item["activity_kind"], item["definition"], rng, lean):
-                                responses.save_response(db, device, item["id"],
-                                                        secrets.token_urlsafe(12), key, value)
-                gathering = gatherings.get_gathering(db, gathering_id)
-                for item in items:
-                    gatherings.update_item(db, item["id"], status="closed")
-                    records.file_item(db, gathering, gatherings.get_item(db, item["id"]))
-                gatherings.end_gathering(db, gathering_id)
+                        answer_everything(db, device, items, rng, lean)
+                close_and_file(db, gathering_id, items)
         form = forms.get(plan.module)
         with transaction(db):
             for municipality in members:
