@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import ActivityKind
+from .board import BoardKind
 from .choice import ChoiceKind
 from .open_text import OpenTextKind
 from .points import PointsKind
@@ -14,7 +15,7 @@ from .wordcloud import WordCloudKind
 KINDS: dict[str, ActivityKind] = {
     kind.name: kind
     for kind in (ChoiceKind(), WordCloudKind(), OpenTextKind(), ScaleKind(), RankingKind(),
-                 QAKind(), PointsKind())
+                 QAKind(), PointsKind(), BoardKind())
 }
 
 

@@ -14,7 +14,7 @@ from .. import policy
 from ..store import devices, gatherings
 from ..store.db import get_db, set_sleep, transaction
 from ..web.auth import user_from_session
-from .audiences import Audience, audiences_of
+from .audiences import Audience, audiences_of, device_group
 from .broadcaster import Broadcaster
 from .callers import Caller, Presence, RateLimiter
 from .errors import Refusal
@@ -63,7 +63,7 @@ class Live:
         group = None  # phones share the role-wide results unless the kind cuts per group
         groups = current.phone_groups() if caller.role == "phone" else None
         if groups is not None:
-            group = next((a.group for a in audiences_of(caller) if a.group in groups), None)
+            group = next((a.group for a in audiences_of(caller, db) if a.group in groups), None)
         presence = self.presence.per_municipality(caller.gathering_id)
         if known_version == current.gathering["version"]:
             return current.partial(caller.role, group, presence=presence)
@@ -81,7 +81,7 @@ class Live:
             return caller
         moved = replace(caller, municipality_id=device["municipality_id"])
         self.callers[sid] = moved
-        wanted = {audience.room for audience in audiences_of(moved)}
+        wanted = {audience.room for audience in audiences_of(moved, db)}
         prefix = Audience(caller.gathering_id, "phone").room
         for joined in rooms(sid):
             if joined.startswith(prefix) and joined not in wanted:
@@ -93,6 +93,12 @@ class Live:
     def regroup(self, gathering_id: int) -> None:
         """The groups of a gathering changed: every phone syncs, and so re-joins."""
         self.socketio.emit("regroup", {}, to=Audience(gathering_id, "phone").room)
+
+    def regroup_device(self, gathering_id: int, device_id: int) -> None:
+        """One phone's groups changed (the facilitator moved it): that phone
+        syncs, on whichever process holds its sockets."""
+        self.socketio.emit("regroup", {}, to=Audience(gathering_id, "phone",
+                                                      device_group(device_id)).room)
 
     def publish(self, context: EventContext) -> None:
         """After a committed event: every audience's state when the agenda
@@ -117,9 +123,11 @@ class Live:
                          current.state("console", presence=presence)),
                         (Audience(gathering_id, "presenter"), current.state("presenter"))]
             groups = current.phone_groups()
-            if groups is None:
-                messages.append((Audience(gathering_id, "phone"), current.state("phone")))
-            else:
+            # Every phone gets the role's state; when the kind cuts per group
+            # (a board), that is the cut for a phone in no group yet, and each
+            # group's phones then get their own, which arrives after it.
+            messages.append((Audience(gathering_id, "phone"), current.state("phone")))
+            if groups is not None:
                 messages += [(Audience(gathering_id, "phone", group),
                               current.state("phone", group)) for group in groups]
         for audience, message in messages:

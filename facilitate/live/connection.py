@@ -60,7 +60,7 @@ def register(socketio, live) -> None:
             # The client reads connect_error's `data`: {code, message}.
             raise ConnectionRefusedError(error["error"]) from None
         live.callers[request.sid] = caller
-        for audience in audiences_of(caller):
+        for audience in audiences_of(caller, db):
             join_room(audience.room)
         if caller.role == "phone":
             live.presence.arrive(caller)

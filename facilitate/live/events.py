@@ -38,6 +38,6 @@ def event(name: str, *roles: str, writes: bool, payload: str = "{}",
 
 def load_events() -> dict[str, Event]:
     """The whole table: importing the handler modules fills it."""
-    from . import answers, control, sync  # noqa: F401
+    from . import answers, breakouts, control, sync  # noqa: F401
 
     return EVENTS

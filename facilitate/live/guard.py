@@ -29,6 +29,12 @@ class EventContext:
     db: object
     agenda_changed: bool = False
     items_changed: set[int] = field(default_factory=set)
+    # What to do once the event's transaction has committed (e.g. tell
+    # phones to sync after their groups changed), in order.
+    after: list = field(default_factory=list)
+
+    def after_commit(self, action) -> None:
+        self.after.append(action)
 
     def changed(self, item_id: int | None = None) -> None:
         """The agenda (and so every role's state) changed; with `item_id`,
@@ -58,6 +64,8 @@ def guarded(live, event: Event):
             with transaction(db, write=event.writes):
                 ack = event.handle(context, payload)
             live.publish(context)
+            for action in context.after:
+                action()
             return {"ok": True, **(ack or {})}
         except Refusal as refusal:
             return refusal_payload(refusal.code, locale, refusal.params)

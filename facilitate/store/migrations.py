@@ -153,11 +153,37 @@ _004_ITEM_TYPE = """
 ALTER TABLE items RENAME COLUMN kind TO type;
 """
 
+# Breakout groups (a board activity's groups, see store/groups.py): each
+# group belongs to one agenda item; a device is in at most one group per
+# item. The scribe merges notes and may edit any note of the group.
+_BREAKOUT_GROUPS = """
+CREATE TABLE breakout_groups (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    municipality_id INTEGER REFERENCES municipalities(id),
+    scribe_device_id INTEGER REFERENCES devices(id),
+    created_at TEXT NOT NULL,
+    UNIQUE (item_id, position)
+);
+CREATE TABLE group_members (
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    device_id INTEGER NOT NULL REFERENCES devices(id),
+    group_id INTEGER NOT NULL REFERENCES breakout_groups(id),
+    joined_at TEXT NOT NULL,
+    PRIMARY KEY (item_id, device_id)
+);
+CREATE INDEX group_members_by_device ON group_members (device_id);
+CREATE INDEX group_members_by_group ON group_members (group_id);
+"""
+
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     _001_INITIAL,
     _002_ITEM_REVISION,
     _003_GRANTS,
     _004_ITEM_TYPE,
+    _BREAKOUT_GROUPS,
 ]
 
 

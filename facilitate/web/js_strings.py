@@ -3,6 +3,8 @@ scripts as JSON, so the scripts hold no language of their own."""
 
 from flask_babel import gettext as _
 
+from .js_strings_board import board_strings
+
 
 def js_strings() -> dict:
     return {
@@ -62,4 +64,5 @@ def js_strings() -> dict:
         "confirm_reset": _("Delete every answer to this question?"),
         "confirm_end": _("End the gathering for everyone?"),
         "error": _("Something went wrong: {message}"),
+        **board_strings(),
     }

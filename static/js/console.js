@@ -69,7 +69,7 @@ function renderCurrent() {
   ui.meta.textContent = item ? `${item.planned_start} · ${vocabulary.item_types[item.type]}${item.activity_kind ? ` · ${vocabulary.activity_kinds[item.activity_kind]}` : ""}` : "";
   const activity = item?.activity_kind ? item : null;
   ui.activityControls.hidden = !activity;
-  ui.viewControls.hidden = !activity;
+  ui.viewControls.hidden = !activity || Boolean(KINDS[activity.activity_kind]?.singleView);
   ui.notesCard.hidden = !item?.notes;
   ui.notes.textContent = item?.notes ?? "";
   if (activity) {
@@ -102,11 +102,13 @@ function renderKindPanel(activity) {
   const kind = activity ? KINDS[activity.activity_kind] : null;
   const shown = results && activity && results.item_id === activity.id ? results : null;
   const key = kind?.consolePanel ? JSON.stringify([activity.id, activity.state, shown?.revision]) : null;
-  if (key === panelKey || ui.kindPanel.contains(document.activeElement) && document.activeElement.matches("input, textarea")) return;
+  if (key === panelKey || ui.kindPanel.contains(document.activeElement) && document.activeElement.matches("input, textarea, select")) return;
   panelKey = key;
   const panel = key ? kind.consolePanel(activity, {
     results: shown,
     act: (action, params) => send("activity.action", { item_id: activity.id, action, params }),
+    send,
+    municipalities: new Map(state.municipalities.map((m) => [m.id, m.name])),
   }) : null;
   ui.kindPanel.replaceChildren(...(panel ? [panel] : []));
   ui.kindCard.hidden = !panel;

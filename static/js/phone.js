@@ -71,9 +71,10 @@ function render() {
 
 function buildForm(activity) {
   ui.form.replaceChildren();
-  ui.form.hidden = !activity || activity.status !== "open";
+  const kind = activity ? KINDS[activity.activity_kind] : null;
+  // A kind with a phone view of its own (a group board) has no common form.
+  ui.form.hidden = !activity || activity.status !== "open" || Boolean(kind.ownPhoneView);
   if (ui.form.hidden) return;
-  const kind = KINDS[activity.activity_kind];
   // What this phone last gave: an answer still in the outbox, else the saved one.
   const pending = outbox.all().filter((entry) => entry.item_id === activity.id && entry.slot === "");
   const previous = pending.length ? pending[pending.length - 1].value : mine.get(`${activity.id}:`);
@@ -100,20 +101,39 @@ function renderPhoneResults(activity) {
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
   if (!visible) return;
-  if (!activity.results_visible && kind.renderPhone) {
+  if ((!activity.results_visible || kind.ownPhoneView) && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
-    ui.results.replaceChildren();
-    if (all?.result) {
-      ui.results.append(kind.renderPhone(all.result, {
-        item: activity,
-        saved: savedFor(activity.id),
-        pending: outbox.all().filter((entry) => entry.item_id === activity.id),
-        submit: (slot, value) => submit(activity.id, slot, value),
-      }));
-    }
+    const node = all?.result ? kind.renderPhone(all.result, {
+      item: activity,
+      saved: savedFor(activity.id),
+      pending: outbox.all().filter((entry) => entry.item_id === activity.id),
+      submit: (slot, value) => submit(activity.id, slot, value),
+      call,
+      accept: (next) => {
+        if (next && newer(next, results)) {
+          results = next;
+          renderPhoneResults(state?.current);
+        }
+      },
+      fail: (ack) => setStatus("failed", ack?.error?.message ?? t("offline")),
+      municipalityName: (id) => state?.municipalities?.find((m) => m.id === id)?.name ?? "",
+    }) : null;
+    // A kind may hand back the same node each time (a board keeps the note
+    // being typed, and its focus): then it stays where it is.
+    if (!node) ui.results.replaceChildren();
+    else if (ui.results.firstChild !== node || ui.results.childNodes.length !== 1) ui.results.replaceChildren(node);
     return;
   }
   renderResults(ui.results, results, activity, state.municipalities);
+}
+
+// Ask the server something outside the outbox (a board's group, the scribe's
+// role); resolves with the ack, or null without one.
+function call(event, payload) {
+  return new Promise((resolve) => {
+    if (!socket?.connected) { resolve(null); return; }
+    socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error, ack) => resolve(error ? null : ack));
+  });
 }
 
 function submit(itemId, slot, value) {
@@ -154,6 +174,7 @@ function flush() {
       } else {
         outbox.remove(entry.submission_id);
         setStatus("failed", ack.error.message);
+        render(); // what the answer showed before it was refused goes away
       }
       flush();
     });

@@ -27,7 +27,7 @@ export function renderResults(container, results, item, municipalities = []) {
     if (group.suppressed) {
       box.append(el("p", { class: "suppressed", "data-suppressed": "", text: t("suppressed", { min: results.min_group }) }));
     } else if (group.result) {
-      box.append(kind.renderResult(group.result, item.definition));
+      box.append(kind.renderResult(group.result, item.definition, { municipalities: names }));
     }
     groups.append(box);
   }
