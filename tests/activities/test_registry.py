@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_text_kinds_are_flagged_for_moderation():
     assert {name for name, kind in KINDS.items() if kind.has_text} == {
-        "wordcloud", "open_text", "qa"}
+        "wordcloud", "open_text", "qa", "board"}
 
 
 def test_get_kind():

@@ -8,7 +8,7 @@ import itertools
 import json
 
 import pytest
-from support import flush, item_of, join, received
+from support import flush, item_of, received
 
 from facilitate.activities import get_kind
 from facilitate.store import gatherings, groups, programmes, responses
@@ -189,7 +189,7 @@ def test_only_the_author_and_the_scribe_edit_and_an_older_revision_is_refused(ap
 
 
 def test_the_scribe_role_goes_to_the_first_who_takes_it(room, board, console):
-    phones, group = room["phones"], room["group"]
+    phones = room["phones"]
     ok(phones["sola1"].emit("board.scribe", {"item_id": board["id"], "take": True}, callback=True))
     refused(phones["sola2"].emit("board.scribe", {"item_id": board["id"], "take": True},
                                  callback=True), "scribe_taken")
@@ -234,8 +234,9 @@ def test_the_scribe_merges_renames_and_splits_clusters(app, room, board):
     flush(app)
     [cluster] = latest_board(phones["sola2"])["board"]["clusters"]
     assert (cluster["name"], cluster["notes"]) == ("Tillit og tid", [first, second, third])
-    refused(post(phones["sola1"], board, {"op": "merge", "group": gid, "notes": [first, "nonote123"],
-                                          "name": "X"}), "unknown_note")
+    refused(post(phones["sola1"], board, {"op": "merge", "group": gid,
+                                          "notes": [first, "nonote123"], "name": "X"}),
+            "unknown_note")
     refused(post(phones["sola1"], board, {"op": "rename", "group": gid, "cluster": 999,
                                           "name": "X"}), "unknown_cluster")
     ok(post(phones["sola1"], board, {"op": "unmerge", "group": gid, "cluster": cluster["id"]}))

@@ -17,7 +17,8 @@ from facilitate.activities.base import InvalidResponse
 from facilitate.live.answers import SUBMISSION_ID
 from facilitate.live.errors import MESSAGES
 from facilitate.live.events import load_events
-from facilitate.store import devices, gatherings, responses
+from facilitate.live import breakouts
+from facilitate.store import boards, devices, gatherings, groups, responses
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -25,7 +26,9 @@ FUZZ = settings(max_examples=60, deadline=None, database=None,
 TABLE = load_events()
 EVENTS = sorted(TABLE)
 FIELDS = sorted({name for event in TABLE.values() for name in event.fields}
-                | {"variant", "into", "question_id", "answered", "ask", "upvote", "on"})
+                | {"variant", "into", "question_id", "answered", "ask", "upvote", "on",
+                   "op", "ref", "note", "rev", "dots", "notes", "cluster", "column", "open",
+                   "pinned"})
 
 
 def either(*strategies: st.SearchStrategy) -> st.SearchStrategy:
@@ -94,7 +97,30 @@ def valid_value(item: dict) -> st.SearchStrategy:
         return (st.fixed_dictionaries({"ask": words})
                 | st.fixed_dictionaries({"upvote": st.just(item["seeded_question"]),
                                          "on": st.booleans()}))
+    if kind == "board":
+        return board_ops(item.get("fuzz_group", 1))
     return words
+
+
+REFS = st.sampled_from(["fuzznote01", "fuzznote02", "seednote01", "x", "fuzz-note-3"])
+
+
+def board_ops(group: int) -> st.SearchStrategy:
+    """A board's operations (activities/board_rules.py), mostly well-formed,
+    for the phone's own group or another."""
+    groups = either(st.just(group), st.integers(-1, group + 3), json_values)
+    return either(
+        st.fixed_dictionaries({"op": st.just("add"), "group": groups, "ref": REFS, "text": words},
+                              optional={"column": st.integers(-1, 3)}),
+        st.fixed_dictionaries({"op": st.just("edit"), "group": groups, "note": REFS,
+                               "rev": st.integers(0, 3), "text": words}),
+        st.fixed_dictionaries({"op": st.just("delete"), "group": groups, "note": REFS}),
+        st.fixed_dictionaries({"op": st.just("vote"), "group": groups,
+                               "dots": st.dictionaries(REFS, st.integers(-1, 6), max_size=3)}),
+        st.fixed_dictionaries({"op": st.sampled_from(["merge", "rename", "unmerge"]),
+                               "group": groups},
+                              optional={"notes": st.lists(REFS, max_size=3), "name": words,
+                                        "cluster": st.integers(0, 3)}))
 
 
 def kind_actions() -> st.SearchStrategy:
@@ -111,7 +137,12 @@ def field_values(scene: dict, event: str) -> dict:
     action_params = st.fixed_dictionaries({}, optional={
         "variant": words, "into": words,
         "question_id": either(st.sampled_from(ids["responses"]), json_values),
-        "answered": either(st.booleans(), json_values)})
+        "answered": either(st.booleans(), json_values),
+        "open": either(st.booleans(), json_values),
+        "group_id": either(st.sampled_from(ids["groups"]), json_values,
+                           st.just("summary"), st.none()),
+        "note": either(REFS, json_values),
+        "pinned": either(st.booleans(), json_values)})
     return {
         "item_id": either(st.sampled_from(item_pool), st.sampled_from(item_pool),
                           st.sampled_from(ids["items"]), json_values),
@@ -128,6 +159,14 @@ def field_values(scene: dict, event: str) -> dict:
         "value": values,
         "action": kind_actions(),
         "params": either(action_params, json_values),
+        # breakouts (live/breakouts.py)
+        "group_id": either(st.sampled_from(ids["groups"]), json_values),
+        "device_id": either(st.sampled_from(ids["devices"]), json_values, st.none()),
+        "group_size": either(st.integers(0, 40), json_values),
+        "take": either(st.booleans(), json_values),
+        "text": either(words, huge_text, json_values),
+        "do": either(st.sampled_from(["start", "pause", "add", "set", "stop"]), json_values),
+        "amount": either(st.integers(-400, 400), json_values),
     }
 
 
@@ -196,10 +235,18 @@ def scene(app, demo, db):
                             {"ask": "Hvorfor?"})
     by_kind["qa"]["seeded_question"] = db.execute(
         "SELECT id FROM responses WHERE key = 'q:seed-0003'").fetchone()[0]
+    board = by_kind["board"]
+    breakouts.form_groups(db, board, gathering_id)
+    with db.conn:  # a note on the helper's board, for edits, votes and pins to name
+        group = groups.group_of(db, board["id"], helper["id"])["id"]
+        boards.add_note(db, board["id"], helper, "seednote01",
+                        {"group": group, "column": 0, "text": "Frø", "rev": 1, "by": None,
+                         "at": "2026-01-01T00:00:00Z", "edited": None}, "seed-0004")
     other = next(g for g in gatherings.list_gatherings(db) if g["id"] != gathering_id)
     all_municipalities = [row[0] for row in db.execute("SELECT id FROM municipalities")]
     return {
         "gathering_id": gathering_id,
+        "board": board["id"],
         "open": {item["id"]: item for item in activities},
         "ids": {
             "activities": [item["id"] for item in activities],
@@ -209,6 +256,8 @@ def scene(app, demo, db):
             "municipalities": all_municipalities + [0],
             "responses": [row[0] for row in db.execute("SELECT id FROM responses")] + [0, 999],
             "versions": list(range(1, 6)),
+            "groups": [row[0] for row in db.execute("SELECT id FROM breakout_groups")] + [0],
+            "devices": [row[0] for row in db.execute("SELECT id FROM devices")] + [0, 10**6],
         },
     }
 
@@ -221,6 +270,8 @@ def state(db, gathering_id: int) -> tuple:
                    [gathering_id]).fetchall(),
         db.execute("SELECT * FROM responses ORDER BY id").fetchall(),
         db.execute("SELECT * FROM submissions ORDER BY id").fetchall(),
+        db.execute("SELECT * FROM breakout_groups ORDER BY id").fetchall(),
+        db.execute("SELECT * FROM group_members ORDER BY item_id, device_id").fetchall(),
     )
 
 
@@ -253,6 +304,10 @@ def sync_is_valid(payload) -> bool:
 
 
 INVALID = object()
+# A well-formed board operation: whether it is stored depends on the board
+# (the phone's group, the notes there, who is the scribe), so it may be
+# stored or refused with a code of its own; either way the ack comes.
+BOARD_OP = object()
 
 
 def normalised_answer(payload, open_items: dict, db):
@@ -271,6 +326,8 @@ def normalised_answer(payload, open_items: dict, db):
         value = kind.validate_response(item["definition"], payload.get("value"))
     except InvalidResponse:
         return INVALID
+    if item["activity_kind"] == "board":
+        return BOARD_OP
     target = kind.required_response(value)
     if target is not None and not db.execute(
             "SELECT 1 FROM responses WHERE id = ? AND item_id = ? AND hidden = 0 "
@@ -287,6 +344,9 @@ def phone(db, sockets, scene):
     client = sockets.phone("Sola")
     client.device_id = db.execute("SELECT MAX(id) FROM devices").fetchone()[0]
     client.accepted = set()  # submission ids this phone had acknowledged
+    board = next(item for item in scene["open"].values() if item["activity_kind"] == "board")
+    ack = client.emit("board.me", {"item_id": board["id"]}, callback=True)
+    board["fuzz_group"] = ack["group"]["id"]  # its group: the fuzzed ops name it often
     return client
 
 
@@ -309,19 +369,27 @@ def test_phone_gets_an_ack_for_any_payload(app, db, phone, scene, event, data):
             assert "items" not in ack["state"]
     elif event == "answer":
         expected = normalised_answer(payload, scene["open"], db)
-        assert ack["ok"] is (expected is not INVALID), (payload, ack)
+        if expected is BOARD_OP:
+            assert ack["ok"] is True or ack["error"]["code"] in MESSAGES, (payload, ack)
+        else:
+            assert ack["ok"] is (expected is not INVALID), (payload, ack)
         if ack["ok"]:
             submission_id = payload["submission_id"]
             assert ack["submission_id"] == submission_id
             assert ack["duplicate"] is (submission_id in phone.accepted)
             assert db.execute("SELECT item_id FROM submissions WHERE device_id = ? AND "
                               "submission_id = ?", [phone.device_id, submission_id]).fetchone()
-            if not ack["duplicate"]:
+            if not ack["duplicate"] and expected is not BOARD_OP:
                 mine = responses.device_responses(db, phone.device_id)
                 assert {"item_id": payload["item_id"], "value": expected,
                         "submission_id": submission_id} in [
                     {k: r[k] for k in ("item_id", "value", "submission_id")} for r in mine]
             phone.accepted.add(submission_id)
+    elif "phone" in TABLE[event].roles:  # the board's own events
+        assert ack["ok"] is True or ack["error"]["code"] != "not_allowed", (payload, ack)
+        if ack["ok"]:
+            assert ack["group"] is None or ack["group"]["id"] == \
+                groups.group_of(db, payload["item_id"], phone.device_id)["id"]
     else:
         assert ack["error"]["code"] == "not_allowed", ack
     if not ack["ok"]:

@@ -8,7 +8,7 @@ SHIPPED = {
     "modul-3-strategi": 3,
     "modul-4-teknologi": 4,
 }
-ALL_KINDS = {"choice", "wordcloud", "open_text", "scale", "ranking", "qa", "points"}
+ALL_KINDS = {"choice", "wordcloud", "open_text", "scale", "ranking", "qa", "points", "board"}
 LEDEREGENSKAPER = (
     "Hvilke lederegenskaper tar du med deg inn i organisasjonen din"
     " i arbeidet med digital transformasjon?"
