@@ -118,12 +118,14 @@ export function consolePanel(item, { results, act, send, municipalities }) {
 }
 
 // Report-back: the projector shows one group's board at a time.
+// Groups with nothing on their board are skipped.
 function reportControls(result, act) {
-  const order = result.boards.map((board) => board.group);
+  const withNotes = result.boards.filter((board) => board.notes.length);
+  const order = (withNotes.length ? withNotes : result.boards).map((board) => board.group);
   const at = order.indexOf(result.report);
   const go = (target) => act("report", { group_id: target });
   const showing = result.report === "summary" ? t("board_summary")
-    : at >= 0 ? result.boards[at].name : t("board_report_none");
+    : at >= 0 ? result.boards.find((board) => board.group === result.report).name : t("board_report_none");
   return el("div", { class: "controls", role: "group", "aria-label": t("board_report") },
     el("strong", { text: `${t("board_report")}: ` }), el("span", { "data-report-showing": "", text: showing }),
     el("button", { type: "button", "data-report-prev": "", disabled: !order.length,

@@ -119,7 +119,7 @@ function myDots(view, existing) {
 
 function typingIn(node) {
   const active = document.activeElement;
-  return node.contains(active) && active.matches("input, textarea, select");
+  return node.contains(active) && active.matches("input:not([type=checkbox]), textarea, select");
 }
 
 function draw(view) {

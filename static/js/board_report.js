@@ -21,6 +21,8 @@ export function renderProjector(result, { municipalities } = {}) {
 function reportBack(board, result, municipalities) {
   const columns = result.columns;
   const place = (id) => municipalities?.get(id) ?? "";
+  const meta = (entry) => [columns[entry.column], result.grouping === "mixed" ? place(entry.municipality_id) : null]
+    .filter(Boolean).join(" · ");
   return el("section", { class: "board-report", "data-report-group": board.group },
     el("h2", { text: board.name }),
     el("ol", { class: "board-ranked big" }, ranked(board).map((entry) => el("li", { "data-report-entry": entry.id },
@@ -28,7 +30,7 @@ function reportBack(board, result, municipalities) {
       el("span", { class: "report-text", text: entry.kind === "cluster" ? entry.name : entry.text }),
       entry.kind === "cluster"
         ? el("ul", { class: "report-members" }, entry.members.map((note) => el("li", { text: note.text })))
-        : el("span", { class: "report-meta", text: [columns[entry.column], result.grouping === "mixed" ? place(entry.municipality_id) : null].filter(Boolean).join(" · ") }))));
+        : el("span", { class: "report-meta", text: meta(entry) })))));
 }
 
 function summary(result) {
