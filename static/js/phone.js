@@ -101,6 +101,8 @@ function renderPhoneResults(activity) {
     && (activity.results_visible || kind.phones_follow_results);
   ui.resultsSection.hidden = !visible;
   if (!visible) return;
+  // A kind's own phone view (a group board) is not "results": no heading.
+  ui.resultsSection.querySelector("h2").hidden = Boolean(kind.ownPhoneView);
   if ((!activity.results_visible || kind.ownPhoneView) && kind.renderPhone) {
     const all = results.groups.find((group) => group.key === "all");
     const node = all?.result ? kind.renderPhone(all.result, {

@@ -41,8 +41,17 @@ def fill_points(phone: Page) -> None:
     expect(phone.locator("[data-points-left]")).to_contain_text("0")
 
 
+def fill_board(phone: Page) -> None:
+    # Opened without "start the group work": the phone finds its group itself
+    # (its municipality's), then adds a note; tests/browser/test_breakout.py
+    # runs a whole breakout.
+    expect(phone.locator("[data-board-group]")).to_have_text("Randaberg")
+    phone.fill("[data-note-text]", "Mer samarbeid på tvers")
+
+
 FILLERS = {"choice": fill_choice, "wordcloud": fill_wordcloud, "open_text": fill_open_text,
-           "scale": fill_scale, "ranking": fill_ranking, "qa": fill_qa, "points": fill_points}
+           "scale": fill_scale, "ranking": fill_ranking, "qa": fill_qa, "points": fill_points,
+           "board": fill_board}
 
 
 def test_every_registered_kind_has_a_filler():
