@@ -8,7 +8,11 @@
 // Scenarios: join (join and connect only), burst (every phone answers once
 // within --spread ms), sustained (every phone answers --rate times a second
 // for --duration s), change (every phone answers --changes times, each a new
-// choice). Only talks to --url; everything is bounded by --max-seconds.
+// choice), board (a breakout: the console starts group work on --board-item
+// in groups of --group-size, every phone posts --notes notes and spends
+// --dots dots; measures how long a note takes to reach the rest of its group
+// and counts any update that reached a phone outside its group). Only talks
+// to --url; everything is bounded by --max-seconds.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -31,6 +35,12 @@ const { values: opt } = parseArgs({
     "connect-timeout": { type: "string", default: "60" },
     "max-seconds": { type: "string", default: "600" },
     "rss-pid": { type: "string" },
+    "console-cookie": { type: "string" },
+    "board-item": { type: "string" },
+    "group-size": { type: "string", default: "12" },
+    notes: { type: "string", default: "5" },
+    "note-gap": { type: "string", default: "1000" },
+    dots: { type: "string", default: "5" },
   },
 });
 const URL_ = new URL(opt.url);
@@ -46,7 +56,7 @@ const PROJECTOR_WAIT_MS = 5000;
 const now = () => performance.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const errors = { join: 0, connect_error: 0, not_connected: 0, disconnect: 0, ack_timeout: 0,
-  refused: 0, rate_limited: 0, unacked: 0, projector: 0 };
+  refused: 0, rate_limited: 0, unacked: 0, projector: 0, board: 0 };
 const messages = []; // the first few error messages, to say what went wrong
 function fail(kind, message) {
   errors[kind] += 1;
@@ -212,8 +222,8 @@ let lastAck = null;
 
 // Send one answer and wait for its ack; on no ack in time, resend the SAME
 // submission id, so the server stores it once.
-function answer(phone, value) {
-  const entry = { item_id: phone.current.id, submission_id: newSubmissionId(), value };
+function answer(phone, value, itemId = phone.current.id) {
+  const entry = { item_id: itemId, submission_id: newSubmissionId(), value };
   const started = now();
   firstSend ??= started;
   counted.sent += 1;
@@ -236,7 +246,7 @@ function answer(phone, value) {
           ackedEachSecond[second] = (ackedEachSecond[second] ?? 0) + 1;
           counted.acked += 1;
           counted[ack.duplicate ? "duplicates" : "committed"] += 1;
-          phone.last = value[0];
+          if (Array.isArray(value)) phone.last = value[0];
           resolve(true);
         } else if (ack.error?.code === "rate_limited") {
           fail("rate_limited", ack.error.message);
@@ -297,6 +307,89 @@ const SCENARIOS = {
   },
 };
 
+// ---- The board: a breakout over every phone ------------------------------
+const board = { item: Number(opt["board-item"]), noteGroup: new Map(), postedAt: new Map(),
+  delivery: [], leaks: 0, groups: new Map() };
+
+// What a phone's board results say: every note it is sent must be one of its
+// own group's, and the first time it sees another member's note counts.
+function watchBoard(phone) {
+  const look = (results) => {
+    const cut = results?.groups?.[0]?.result;
+    if (!cut || results.item_id !== board.item || !cut.board) return;
+    if (phone.group !== undefined && cut.group?.id !== phone.group) board.leaks += 1;
+    phone.seen ??= new Set();
+    for (const note of cut.board.notes) {
+      const group = board.noteGroup.get(note.id);
+      if (group !== undefined && group !== phone.group) board.leaks += 1;
+      if (phone.seen.has(note.id)) continue;
+      phone.seen.add(note.id);
+      const posted = board.postedAt.get(note.id);
+      if (posted && posted.by !== phone) board.delivery.push(now() - posted.at);
+    }
+  };
+  phone.socket.on("results", look);
+  phone.socket.on("state", (state) => look(state.results));
+}
+
+function call(socket, event, payload) {
+  return new Promise((resolve) => {
+    socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error, ack) => resolve(error ? null : ack));
+  });
+}
+
+async function boardScenario(phones) {
+  const console_ = connect({ role: "console", code: CODE, lang: "nb" }, { Cookie: opt["console-cookie"] });
+  await new Promise((resolve, reject) => {
+    console_.once("state", resolve);
+    console_.once("connect_error", (error) => reject(new Error(`console: ${error.message}`)));
+  });
+  for (const phone of phones) watchBoard(phone);
+  const started = await call(console_, "breakout.start", { item_id: board.item, group_size: Number(opt["group-size"]) });
+  if (!started?.ok) throw new Error(`breakout.start: ${JSON.stringify(started)}`);
+  // Each phone asks for its group, as board_phone.js does when the board opens.
+  await Promise.all(phones.map(async (phone) => {
+    const me = await call(phone.socket, "board.me", { item_id: board.item });
+    if (!me?.ok || !me.group) { fail("board", `board.me: ${JSON.stringify(me)}`); return; }
+    phone.group = me.group.id;
+    if (!board.groups.has(phone.group)) board.groups.set(phone.group, []);
+    board.groups.get(phone.group).push(phone);
+  }));
+  const grouped = phones.filter((phone) => phone.group !== undefined);
+  const spread = Number(opt.spread);
+  await Promise.all(grouped.map(async (phone) => {
+    await sleep(Math.random() * spread);
+    for (let i = 0; i < Number(opt.notes); i += 1) {
+      const ref = randomBytes(8).toString("hex");
+      board.noteGroup.set(ref, phone.group);
+      board.postedAt.set(ref, { at: now(), by: phone });
+      await answer(phone, { op: "add", group: phone.group, ref, text: `Lapp ${i + 1} fra ${phone.index}` }, board.item);
+      await sleep(Math.random() * Number(opt["note-gap"])); // writing the next note
+    }
+  }));
+  // Every other member should see every note: wait for the last deliveries.
+  const expected = grouped.reduce((sum, phone) => sum + Number(opt.notes) * (board.groups.get(phone.group).length - 1), 0);
+  const until = now() + PROJECTOR_WAIT_MS;
+  while (board.delivery.length < expected && now() < until) await sleep(20);
+  if (board.delivery.length < expected) fail("board", `${expected - board.delivery.length} notes never reached a group member`);
+  // Then every phone spends its dots, one at a time, on its group's notes.
+  await Promise.all(grouped.map(async (phone) => {
+    const notes = [...board.noteGroup].filter(([, group]) => group === phone.group).map(([ref]) => ref);
+    const dots = {};
+    for (let i = 0; i < Number(opt.dots); i += 1) {
+      const ref = notes[Math.floor(Math.random() * notes.length)];
+      dots[ref] = (dots[ref] ?? 0) + 1;
+      await answer(phone, { op: "vote", group: phone.group, dots: { ...dots } }, board.item);
+      await sleep(Math.random() * Number(opt["note-gap"]) / 2);
+    }
+  }));
+  await sleep(500); // the last tallies go out
+  console_.close();
+  return { groups: board.groups.size, group_sizes: stats([...board.groups.values()].map((g) => g.length)),
+    notes_posted: board.postedAt.size, deliveries: board.delivery.length, expected_deliveries: expected,
+    delivery_ms: stats(board.delivery), leaks: board.leaks };
+}
+
 // How long after the last ack the projector showed the exact final tally
 // (each phone's last acked choice) and kept it; negative if it came first.
 async function projectorDelay(presenter, phones, itemId) {
@@ -345,7 +438,7 @@ function rssKb() {
 // ---- The run ---------------------------------------------------------------
 
 async function main() {
-  if (!SCENARIOS[SCENARIO]) throw new Error(`unknown scenario ${SCENARIO}`);
+  if (!SCENARIOS[SCENARIO] && SCENARIO !== "board") throw new Error(`unknown scenario ${SCENARIO}`);
   const phones = Array.from({ length: PHONES }, (_, index) => ({ index }));
   const out = { scenario: SCENARIO, url: opt.url, phones: PHONES };
   out.join = await joinAll(phones);
@@ -360,7 +453,14 @@ async function main() {
     out.rss_kb = { before: rssBefore, connected: rssConnected,
       per_phone: connected.length ? round((rssConnected - rssBefore) / connected.length, 1) : null };
   }
-  if (SCENARIO !== "join") {
+  if (SCENARIO === "board") {
+    const started = now();
+    out.board = await boardScenario(connected);
+    const seconds = ((lastAck ?? now()) - (firstSend ?? started)) / 1000;
+    out.answers = { ...counted, acked_pct: counted.sent ? round(100 * counted.acked / counted.sent, 2)
+      : null, seconds: round(seconds, 3), committed_per_s: round(counted.committed / seconds, 1),
+    ack_ms: stats(latencies) };
+  } else if (SCENARIO !== "join") {
     const open = connected.filter((p) => p.current?.status === "open"
       && p.current.activity_kind === "choice");
     if (open.length < connected.length) fail("refused", "a phone saw no open choice poll");

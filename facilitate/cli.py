@@ -217,8 +217,9 @@ def _counts(ctx, param, value: str) -> tuple[int, ...]:
               callback=_one_of("gevent", "eventlet"),
               help="Async modes to measure, comma-separated.")
 @click.option("--scenarios", default="join,burst,sustained,change", show_default=True,
-              callback=_one_of("join", "burst", "sustained", "change"),
-              help="Scenarios to run, comma-separated.")
+              callback=_one_of("join", "burst", "sustained", "change", "board"),
+              help="Scenarios to run, comma-separated (board: a breakout, "
+              "phones in 25 groups post notes and spend dots).")
 @click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(1),
               help="Seconds of sustained answering.")
 @click.option("--sweep", default="", callback=_counts,

@@ -42,7 +42,8 @@ class Console:
                 self.items = data["items"]
                 got_state.set()
 
-        self.client.connect(base, headers={"Cookie": log_in(base, username, password)},
+        self.cookie = log_in(base, username, password)
+        self.client.connect(base, headers={"Cookie": self.cookie},
                             auth={"role": "console", "code": code}, transports=["websocket"],
                             wait_timeout=10)
         if not got_state.wait(10):
@@ -57,6 +58,10 @@ class Console:
         """The first single-choice poll of the gathering."""
         return next(item["id"] for item in self.items if item["activity_kind"] == "choice"
                     and not item["definition"]["multiple"])
+
+    def board_item(self) -> int:
+        """The gathering's first group board (a breakout)."""
+        return next(item["id"] for item in self.items if item["activity_kind"] == "board")
 
     def fresh_poll(self, item_id: int) -> None:
         """Reset the poll (its answers go) and open it: what a facilitator

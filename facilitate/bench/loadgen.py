@@ -23,14 +23,16 @@ def ensure_node_modules() -> None:
 
 
 def run_loadgen(url: str, code: str, key: str, phones: int, scenario: str, server_pid: int,
-                duration: float) -> dict:
+                duration: float, extra: dict | None = None) -> dict:
     """One run: N phones join, connect and play the scenario. Returns the
     generator's JSON; a run that could not finish has a "fatal" entry."""
     limit = 60 + phones / 20 + (duration * 1.5 if scenario == "sustained" else 30)
     command = pinned(LOAD_CORE, [
         "node", str(BENCH_DIR / "loadgen.mjs"), "--url", url, "--code", code, "--key", key,
         "--phones", str(phones), "--scenario", scenario, "--duration", str(duration),
-        "--rss-pid", str(server_pid), "--max-seconds", str(int(limit))])
+        "--rss-pid", str(server_pid), "--max-seconds", str(int(limit)),
+        *(arg for name, value in (extra or {}).items()
+          for arg in (f"--{name.replace('_', '-')}", str(value)))])
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=limit + 30)
     except subprocess.TimeoutExpired:

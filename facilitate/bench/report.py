@@ -24,10 +24,12 @@ FIGURES = [
     ("acked %", ("answers", "acked_pct")),
     ("answers/s", ("answers", "committed_per_s")),
     ("projector ms", ("projector", "delay_ms")),
+    ("note to group p99 ms", ("board", "delivery_ms", "p99")),
+    ("outside group", ("board", "leaks")),
     ("KB/phone", ("rss_kb", "per_phone")),
     ("errors", ("errors", "total")),
 ]
-NO_RATIO = {"acked %", "errors"}
+NO_RATIO = {"acked %", "errors", "note to group p99 ms", "outside group"}
 
 
 def figure(run: dict, path: tuple[str, ...]):
@@ -94,6 +96,15 @@ def targets(runs: list[dict]) -> list[dict]:
                 lambda r: f"{r['answers']['committed_per_s']}/s vs "
                           f"{_baseline_rate(runs, r)}/s "
                           f"(x{r['answers']['committed_per_s'] / _baseline_rate(runs, r):.2f})")
+        breakout = next((run for run in runs if run["target"] == mode
+                         and run["scenario"] == "board" and "fatal" not in run), None)
+        verdict("breakout: a note reaches the rest of its group, p99 <= 300 ms; "
+                "no update outside its group", breakout,
+                lambda r: r["board"]["delivery_ms"]["p99"] <= 300 and r["board"]["leaks"] == 0
+                and r["board"]["deliveries"] == r["board"]["expected_deliveries"],
+                lambda r: f"p99 {r['board']['delivery_ms']['p99']} ms over "
+                          f"{r['board']['deliveries']} deliveries in {r['board']['groups']} "
+                          f"groups of {r['phones']} phones, {r['board']['leaks']} outside")
         measured = [run for run in runs if run["target"] == mode and figure(
             run, ("rss_kb", "per_phone")) is not None]
         largest = max(measured, key=lambda run: run["phones"], default=None)

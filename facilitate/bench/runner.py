@@ -11,13 +11,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..server_mode import raise_open_files_limit
-from ..store import responses
+from ..store import groups, responses
 from ..store.db import connect
 from .console import Console
 from .loadgen import ensure_node_modules, run_loadgen
 from .processes import reset_baseline, seed_instance, start_baseline, start_facilitate
 
 SCENARIOS = ("join", "burst", "sustained", "change")
+# A breakout (not run by default): phones in groups post notes and spend dots.
+BOARD = "board"
+BOARD_GROUPS = 25
+BOARD_NOTES = 5
+BOARD_DOTS = 5
+# How the phones pace themselves: each starts within BOARD_SPREAD ms and
+# waits up to BOARD_NOTE_GAP ms between notes (people type), so 300 phones
+# post their 1,500 notes within about 8 s.
+BOARD_SPREAD = 3000
+BOARD_NOTE_GAP = 1000
 MODES = ("gevent", "eventlet")
 
 
@@ -58,6 +68,21 @@ class FacilitateTarget:
 
     def fresh_poll(self) -> None:
         self.console.fresh_poll(self.item_id)
+
+    def board(self, phones: int) -> dict:
+        """The demo's first breakout as mixed groups of phones / BOARD_GROUPS;
+        the load generator connects its phones, then starts it from the
+        console (groups form from the phones present)."""
+        item_id = self.console.board_item()
+        db = connect(self.database)
+        try:
+            groups.use_mixed_groups(db, item_id)
+        finally:
+            db.conn.close()
+        return {"console_cookie": self.console.cookie, "board_item": item_id,
+                "group_size": max(2, round(phones / BOARD_GROUPS)),
+                "notes": BOARD_NOTES, "dots": BOARD_DOTS, "spread": BOARD_SPREAD,
+                "note_gap": BOARD_NOTE_GAP}
 
     def stored_tally(self, options: int) -> list[int]:
         """The committed answers counted straight from the database."""
@@ -102,7 +127,13 @@ def run_bench(options: Options, echo: Callable[[str], None] = print) -> list[dic
     runs = []
     for phones, scenarios in options.plan():
         for target in targets:
-            runs += _run_target(target, phones, scenarios, options.duration, echo)
+            # A breakout forms its groups from every phone registered, so it
+            # runs on a fresh instance of its own; the baseline has no boards.
+            polls = tuple(s for s in scenarios if s != BOARD)
+            if polls:
+                runs += _run_target(target, phones, polls, options.duration, echo)
+            if BOARD in scenarios and target != "baseline":
+                runs += _run_target(target, phones, (BOARD,), options.duration, echo)
     return runs
 
 
@@ -114,9 +145,9 @@ def _run_target(target: str, phones: int, scenarios: tuple[str, ...], duration: 
                   else FacilitateTarget(target, Path(folder)))
         try:
             for scenario in scenarios:
-                served.fresh_poll()
+                extra = served.board(phones) if scenario == BOARD else served.fresh_poll()
                 run = run_loadgen(served.server.url, served.code, served.key, phones, scenario,
-                                  served.server.pid, duration)
+                                  served.server.pid, duration, extra)
                 run.update(target=target, phones=phones)
                 expected = run.get("projector", {}).get("expected")
                 if expected is not None:
@@ -141,5 +172,10 @@ def _summary(run: dict) -> str:
                      f"{answers['committed_per_s']}/s")
     if "projector" in run:
         parts.append(f"projector {run['projector']['delay_ms']} ms")
+    if "board" in run:
+        board = run["board"]
+        parts.append(f"{board['groups']} groups, note to group p50/p99 "
+                     f"{board['delivery_ms']['p50']}/{board['delivery_ms']['p99']} ms, "
+                     f"leaks {board['leaks']}")
     parts.append(f"errors {run['errors']['total']}")
     return f"{head} " + "; ".join(parts)

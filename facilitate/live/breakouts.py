@@ -266,8 +266,6 @@ def accept_board(context, item_id: int, item: dict, submission_id: str, op: dict
     db, caller = context.db, context.caller
     if not boards.claim_submission(db, caller.device_id, submission_id, item_id):
         return False
-    full = gatherings.get_item(db, item_id)
-    state = full["state"]
     group = groups.group_of(db, item_id, caller.device_id)
     if group is None:
         raise Refusal("no_group")
@@ -298,17 +296,18 @@ def accept_board(context, item_id: int, item: dict, submission_id: str, op: dict
                     note["value"], op, by_scribe=note["device_id"] != device["id"], at=now()))
             else:
                 boards.delete_note(db, item_id, note["id"])
-                groups.save_state(db, item_id, rules.forget_note(state, group["id"], op["note"]))
+                groups.save_state(db, item_id, rules.forget_note(
+                    groups.read_state(db, item_id), group["id"], op["note"]))
         elif op["op"] == "vote":
             rules.check_votes(op["dots"], boards.group_refs(db, item_id, group["id"]),
-                              state.get("voting", True))
+                              groups.read_state(db, item_id).get("voting", True))
             boards.put_votes(db, item_id, device, {"group": group["id"], "dots": op["dots"],
                                                    "at": now()}, submission_id)
         else:
             if scribe_id != device["id"]:
                 raise Refusal("not_scribe")
             groups.save_state(db, item_id, rules.apply_cluster(
-                state, op, boards.group_refs(db, item_id, group["id"])))
+                groups.read_state(db, item_id), op, boards.group_refs(db, item_id, group["id"])))
     except InvalidResponse as refused:
         raise Refusal(refused.code, **refused.params) from None
     return True

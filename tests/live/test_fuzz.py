@@ -14,10 +14,10 @@ from support import flush
 from facilitate import create_app
 from facilitate.activities import get_kind
 from facilitate.activities.base import InvalidResponse
+from facilitate.live import breakouts
 from facilitate.live.answers import SUBMISSION_ID
 from facilitate.live.errors import MESSAGES
 from facilitate.live.events import load_events
-from facilitate.live import breakouts
 from facilitate.store import boards, devices, gatherings, groups, responses
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
