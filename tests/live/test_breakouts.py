@@ -485,3 +485,39 @@ def test_each_municipalitys_record_holds_its_groups_board(app, room, board, db, 
         "Hå-lapp"]
     assert by_name["Sola"]["n"] == 3
     assert kind.record_source == "board"
+
+
+def test_a_reconnecting_phone_gets_its_groups_board_and_its_own_notes(app, demo, room, board,
+                                                                      sockets):
+    phones, group = room["phones"], room["group"]
+    submission = new_id()
+    value = {"op": "add", "group": group["hå2"], "ref": "reconnect1", "text": "Før bruddet"}
+    ok(post(phones["hå2"], board, value, submission))
+    phones["hå2"].disconnect()
+    phones["hå2"].connect(auth={"role": "phone", "code": demo["gathering"]["code"]})
+    state = received(phones["hå2"], "state")[-1]
+    assert state["results"]["groups"][0]["result"]["group"]["id"] == group["hå2"]
+    assert [n["text"] for n in state["results"]["groups"][0]["result"]["board"]["notes"]] == [
+        "Før bruddet"]
+    [mine] = [entry for entry in state["mine"] if entry["key"] == "n:reconnect1"]
+    assert (mine["value"]["text"], mine["submission_id"]) == ("Før bruddet", submission)
+    # The outbox resends what it had no ack for: stored once.
+    assert ok(post(phones["hå2"], board, value, submission))["duplicate"] is True
+    add(phones["hå1"], board, group["hå1"], "Etter bruddet")
+    flush(app)
+    assert "Etter bruddet" in [n["text"] for n in latest_board(phones["hå2"])["board"]["notes"]]
+
+
+def test_a_note_needs_a_column_of_the_board_and_a_phone_has_a_limit(app, room, board,
+                                                                      monkeypatch):
+    from facilitate.activities import board_rules
+
+    phones, group = room["phones"], room["group"]
+    refused(post(phones["sola1"], board, {"op": "add", "group": group["sola1"],
+                                          "ref": "column0099", "text": "x", "column": 2}),
+            "unknown_column")
+    monkeypatch.setattr(board_rules, "MAX_NOTES_PER_PHONE", 2)
+    add(phones["sola1"], board, group["sola1"], "En")
+    add(phones["sola1"], board, group["sola1"], "To")
+    refused(post(phones["sola1"], board, {"op": "add", "group": group["sola1"],
+                                          "ref": "toomany001", "text": "Tre"}), "too_many_notes")
