@@ -15,8 +15,10 @@ function person(member, municipalities) {
 }
 
 // A group is quiet when nobody has written or voted for `quiet_minutes`
-// (counted from the start of the breakout when nothing happened yet).
+// (counted from the start of the breakout when nothing happened yet); a
+// group nobody is in is not.
 export function quietMinutes(board, result, now = Date.now()) {
+  if (!board.member_count) return null;
   const since = board.last_activity ?? result.started_at;
   if (!since) return null;
   const minutes = Math.floor((now - new Date(since).getTime()) / 60000);
@@ -136,6 +138,10 @@ function reportControls(result, act) {
     el("button", { type: "button", "data-report-stop": "", onclick: () => go(null) }, t("board_report_stop")));
 }
 
+// Which groups' tools the facilitator has open: the panel is rebuilt with
+// every change on the boards, and must not close them.
+const openTools = new Set();
+
 // Per group: its scribe, its members (move anyone) and its notes (pin to the summary).
 function groupsTools(result, itemId, act, send, municipalities) {
   const pinned = new Set(result.summary.map((pin) => `${pin.group}:${pin.note}`));
@@ -146,7 +152,7 @@ function groupsTools(result, itemId, act, send, municipalities) {
                                                    text: person(member, municipalities) })));
     scribe.addEventListener("change", () => send("breakout.scribe", { item_id: itemId, group_id: board.group,
       device_id: scribe.value ? Number(scribe.value) : null }));
-    return el("details", { class: "card", "data-group-tools": board.group },
+    const details = el("details", { class: "card", "data-group-tools": board.group, open: openTools.has(board.group) },
       el("summary", { text: `${board.name} · ${t("board_counts", { members: board.member_count, active: board.active, notes: board.notes.length, dots: board.dots_spent })}` }),
       el("div", { class: "controls" }, el("label", { for: scribe.id, text: t("board_scribe") }), scribe),
       el("ul", { class: "board-members" }, board.members.map((member) => {
@@ -162,5 +168,9 @@ function groupsTools(result, itemId, act, send, municipalities) {
                          onclick: () => act("pin", { group_id: board.group, note: note.id, pinned: !on }) },
             on ? t("unpin") : t("board_pin")));
       })));
+    details.addEventListener("toggle", () => {
+      if (details.open) openTools.add(board.group); else openTools.delete(board.group);
+    });
+    return details;
   }));
 }

@@ -7,6 +7,7 @@ municipality's record holds its own group's board."""
 from __future__ import annotations
 
 import json
+import re
 
 from flows import join_phone, log_in_and_start, open_projector
 from playwright.sync_api import Page, expect
@@ -54,6 +55,17 @@ def test_two_groups_post_cluster_vote_run_out_the_timer_and_report_back(server, 
     for phone in hå:
         expect(phone.locator("[data-board-group]")).to_have_text("Hå")
     expect(projector.locator("[data-board-projector] [data-board-timer]")).to_be_visible()
+    # A group is flagged quiet after quiet_minutes without a note or a dot.
+    quiet = console.evaluate("""async () => {
+      const { quietMinutes } = await import("/static/js/board_console.js");
+      const now = Date.parse("2026-01-01T10:10:00Z");
+      const rule = { quiet_minutes: 5, started_at: "2026-01-01T10:00:00Z" };
+      return [quietMinutes({ member_count: 3, last_activity: "2026-01-01T10:00:00Z" }, rule, now),
+              quietMinutes({ member_count: 3, last_activity: "2026-01-01T10:08:00Z" }, rule, now),
+              quietMinutes({ member_count: 3, last_activity: null }, rule, now),
+              quietMinutes({ member_count: 0, last_activity: null }, rule, now)];
+    }""")
+    assert quiet == [10, None, 10, None]
 
     add_note(sola[0], "Siloer mellom sektorene")
     add_note(sola[1], "Siloer mellom etatene")
@@ -127,6 +139,15 @@ def test_two_groups_post_cluster_vote_run_out_the_timer_and_report_back(server, 
     expect(projector.get_by_text("Lite tid til endring")).to_have_count(0)
     console.click("[data-report-prev]")
     expect(report.locator("h2")).to_have_text("Hå")
+
+    # The facilitator pins a note to the room summary and shows it.
+    tools = console.locator("[data-group-tools]").filter(
+        has=console.locator("summary", has_text=re.compile(r"^Sola ·")))
+    tools.locator("summary").click()
+    tools.locator("li", has_text="Gode fagsystemer").locator("[data-pin]").click()
+    console.click("[data-report-summary]")
+    expect(projector.locator("[data-room-summary] [data-summary-note]")).to_have_text(
+        "Gode fagsystemerSola")
 
     # "Come back": the boards close on every phone.
     console.click("[data-breakout-end]")
