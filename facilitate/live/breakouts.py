@@ -323,7 +323,8 @@ KIND_ANSWERS[BOARD] = accept_board
        fields=("item_id", "group_size"))
 def start(context, payload: dict) -> None:
     """Form the groups (again, with another size, while no note exists),
-    open the board, start its timer; every phone then syncs into its group."""
+    open the board, start its timer; when groups were formed, every phone
+    then syncs into its group (started again, the board only reopens)."""
     item = _board_item(context, payload)
     db = context.db
     size = integer(payload, "group_size", optional=True)
@@ -343,13 +344,13 @@ def start(context, payload: dict) -> None:
     groups.save_state(db, item["id"], state)
     if not formed:
         form_groups(db, item, item["gathering_id"], _group_size(item, state))
+        gathering_id = item["gathering_id"]
+        context.after_commit(lambda: context.live.regroup(gathering_id))
     state = groups.mirror_roster(db, item["id"])
     state = start_item_timer(context, item, {**state, "started_at": state.get("started_at")
                                              or now()})
     groups.save_state(db, item["id"], state)
     EVENTS["activity.open"].handle(context, {"item_id": item["id"]})
-    gathering_id = item["gathering_id"]
-    context.after_commit(lambda: context.live.regroup(gathering_id))
 
 
 @event("breakout.move", "console", writes=True,

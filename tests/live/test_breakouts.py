@@ -521,3 +521,11 @@ def test_a_note_needs_a_column_of_the_board_and_a_phone_has_a_limit(app, room, b
     add(phones["sola1"], board, group["sola1"], "To")
     refused(post(phones["sola1"], board, {"op": "add", "group": group["sola1"],
                                           "ref": "toomany001", "text": "Tre"}), "too_many_notes")
+
+
+def test_starting_again_reopens_the_board_without_regrouping_every_phone(room, console, board,
+                                                                        db):
+    ok(console.emit("activity.lock", {"item_id": board["id"]}, callback=True))
+    ok(start(console, board))
+    assert gatherings.get_item(db, board["id"])["status"] == "open"
+    assert "regroup" not in [e["name"] for e in room["phones"]["sola1"].get_received()]
