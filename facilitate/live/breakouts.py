@@ -299,7 +299,7 @@ def accept_board(context, item_id: int, item: dict, submission_id: str, op: dict
                 groups.save_state(db, item_id, rules.forget_note(
                     groups.read_state(db, item_id), group["id"], op["note"]))
         elif op["op"] == "vote":
-            rules.check_votes(op["dots"], boards.group_refs(db, item_id, group["id"]),
+            rules.check_votes(op["dots"], boards.on_board(db, item_id, group["id"], op["dots"]),
                               groups.read_state(db, item_id).get("voting", True))
             boards.put_votes(db, item_id, device, {"group": group["id"], "dots": op["dots"],
                                                    "at": now()}, submission_id)
@@ -307,7 +307,8 @@ def accept_board(context, item_id: int, item: dict, submission_id: str, op: dict
             if scribe_id != device["id"]:
                 raise Refusal("not_scribe")
             groups.save_state(db, item_id, rules.apply_cluster(
-                groups.read_state(db, item_id), op, boards.group_refs(db, item_id, group["id"])))
+                groups.read_state(db, item_id), op,
+                boards.on_board(db, item_id, group["id"], op.get("notes", []))))
     except InvalidResponse as refused:
         raise Refusal(refused.code, **refused.params) from None
     return True

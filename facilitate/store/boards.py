@@ -39,11 +39,15 @@ def note_exists(db, item_id: int, ref: str) -> bool:
                       [item_id, NOTE_PREFIX + ref]).fetchone() is not None
 
 
-def group_refs(db, item_id: int, group_id: int) -> set[str]:
-    """The refs of the visible notes on one group's board."""
+def on_board(db, item_id: int, group_id: int, refs) -> set[str]:
+    """Which of these refs are visible notes on one group's board."""
+    keys = [NOTE_PREFIX + ref for ref in refs]
+    if not keys:
+        return set()
+    marks = ", ".join("?" * len(keys))
     return {row[0][len(NOTE_PREFIX):] for row in db.execute(
-        "SELECT key FROM responses WHERE item_id = ? AND key LIKE 'n:%' AND hidden = 0 "
-        "AND json_extract(value, '$.group') = ?", [item_id, group_id]).fetchall()}
+        f"SELECT key FROM responses WHERE item_id = ? AND key IN ({marks}) AND hidden = 0 "
+        "AND json_extract(value, '$.group') = ?", [item_id, *keys, group_id]).fetchall()}
 
 
 def count_notes(db, item_id: int, device_id: int) -> int:

@@ -155,7 +155,8 @@ ALTER TABLE items RENAME COLUMN kind TO type;
 
 # Breakout groups (a board activity's groups, see store/groups.py): each
 # group belongs to one agenda item; a device is in at most one group per
-# item. The scribe merges notes and may edit any note of the group.
+# item. The scribe merges notes and may edit any note of the group. A board's
+# notes are responses found by their slot (`n:<ref>`), whoever wrote them.
 _BREAKOUT_GROUPS = """
 CREATE TABLE breakout_groups (
     id INTEGER PRIMARY KEY,
@@ -176,6 +177,7 @@ CREATE TABLE group_members (
 );
 CREATE INDEX group_members_by_device ON group_members (device_id);
 CREATE INDEX group_members_by_group ON group_members (group_id);
+CREATE INDEX responses_by_item_key ON responses (item_id, key);
 """
 
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
