@@ -435,6 +435,14 @@ function rssKb() {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
+// CPU seconds the server has used (user + system; Linux counts in 1/100 s):
+// what a scenario cost the server, whatever else the machine was doing.
+function cpuSeconds() {
+  if (!opt["rss-pid"]) return null;
+  const fields = readFileSync(`/proc/${opt["rss-pid"]}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 // ---- The run ---------------------------------------------------------------
 
 async function main() {
@@ -455,7 +463,9 @@ async function main() {
   }
   if (SCENARIO === "board") {
     const started = now();
+    const cpuBefore = cpuSeconds();
     out.board = await boardScenario(connected);
+    if (cpuBefore !== null) out.board.server_cpu_s = round(cpuSeconds() - cpuBefore, 2);
     const seconds = ((lastAck ?? now()) - (firstSend ?? started)) / 1000;
     out.answers = { ...counted, acked_pct: counted.sent ? round(100 * counted.acked / counted.sent, 2)
       : null, seconds: round(seconds, 3), committed_per_s: round(counted.committed / seconds, 1),
