@@ -137,6 +137,12 @@ function draw(view) {
   const result = view.result;
   const open = view.ctx.item.status === "open";
   const board = result.board;
+  if (view.ctx.item.status === "idle") { // on screen, not started: the page says "wait"
+    view.top.replaceChildren();
+    view.composer.hidden = true;
+    view.body.replaceChildren();
+    return;
+  }
   view.top.replaceChildren(...top(view, result, open));
   const canWrite = open && Boolean(board);
   view.composer.hidden = !canWrite;
