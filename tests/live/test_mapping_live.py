@@ -24,6 +24,9 @@ def mapping(app, demo, sockets):
     item = item_of(demo, "mapping")
     assert console.emit("gathering.start", {}, callback=True) == {"ok": True}
     assert console.emit("activity.open", {"item_id": item["id"]}, callback=True) == {"ok": True}
+    # The room sees the map as it fills (the projector follows the reveal).
+    assert console.emit("results.reveal", {"item_id": item["id"], "visible": True},
+                        callback=True) == {"ok": True}
     return {"console": console, "item": item,
             "ids": {m["name"]: m["id"] for m in demo["municipalities"]}}
 
